@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.opensearch.analysis.common.CommonAnalysisModulePlugin;
+import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.logging.LogConfigurator;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
 import org.opensearch.plugins.Plugin;
-import org.opensearch.transport.Netty4ModulePlugin;
+import org.opensearch.transport.Netty4Plugin;
 
 /**
  * One OpenSearch node whose plugins come from the classpath instead of a distribution's modules/
@@ -29,8 +29,8 @@ import org.opensearch.transport.Netty4ModulePlugin;
  */
 public final class TruthflowNode extends Node {
     private static final Collection<Class<? extends Plugin>> PLUGINS = List.of(
-        Netty4ModulePlugin.class,
-        CommonAnalysisModulePlugin.class
+        Netty4Plugin.class,
+        CommonAnalysisPlugin.class
     );
 
     private TruthflowNode(Environment environment) {

@@ -1,0 +1,22 @@
+// The top bar on every page except the wall screen.
+import Link from 'next/link';
+
+const NAV = [
+  { href: '/', label: 'Overview' },
+  { href: '/api/health', label: 'Health (JSON)' },
+];
+
+export function SiteHeader() {
+  return (
+    <header style={{ borderBottom: '1px solid var(--border)', background: 'var(--panel)' }}>
+      <nav style={{ maxWidth: 1200, margin: '0 auto', padding: '10px 24px', display: 'flex', gap: 20, alignItems: 'center' }}>
+        <strong>Truthflow</strong>
+        {NAV.map((item) => (
+          <Link key={item.href} href={item.href}>
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+    </header>
+  );
+}

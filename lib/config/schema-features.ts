@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { name, num, obj, text } from './fields';
+
+// Features and their SLOs. A feature lists the pipelines it depends on (pipelines do not point back),
+// and each SLO's SLI must be measurable on one of those pipelines' stages (checked in refs.ts).
+
+export const TIERS = [0, 1, 2] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const SLIS = [
+  'outbox_oldest_unsent_age',
+  'freshness',
+  'consumer_lag_seconds',
+  'dlq_inflow',
+  'indexing_rejection_ratio',
+] as const;
+export type SliName = (typeof SLIS)[number];
+
+/** The unit of an SLO threshold is implied by its SLI. */
+export const SLI_UNITS: Record<SliName, 'seconds' | 'messages per minute' | 'ratio'> = {
+  outbox_oldest_unsent_age: 'seconds',
+  freshness: 'seconds',
+  consumer_lag_seconds: 'seconds',
+  dlq_inflow: 'messages per minute',
+  indexing_rejection_ratio: 'ratio',
+};
+
+const DURATION = /^([1-9]\d{0,3})([mhdw])$/;
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
+
+/** Seconds in a period such as "30d", "7d", "12h", "4w". */
+export function durationSeconds(period: string): number {
+  const m = DURATION.exec(period);
+  if (!m) throw new Error(`not a duration: ${period}`);
+  return Number(m[1]) * UNIT_SECONDS[m[2] as keyof typeof UNIT_SECONDS];
+}
+
+export const sloSchema = obj({
+  name: name(),
+  sli: z.enum(SLIS),
+  /** Bad when the SLI is above this (seconds, messages per minute or a ratio, after the SLI). */
+  threshold: num().min(0, { error: 'expected a threshold of 0 or more' }),
+  objective: num()
+    .gt(0, { error: 'expected an objective strictly between 0 and 1, such as 0.999' })
+    .lt(1, { error: 'expected an objective strictly between 0 and 1, such as 0.999' }),
+  period: z
+    .string()
+    .regex(DURATION, { error: 'expected a period such as "30d", "7d" or "12h"' })
+    .default('30d'),
+}).superRefine((slo, ctx) => {
+  if (SLI_UNITS[slo.sli] === 'ratio' && slo.threshold > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['threshold'],
+      input: slo.threshold,
+      message: `expected a ratio between 0 and 1 for ${slo.sli}, found ${slo.threshold}`,
+    });
+  }
+});
+
+export const featureSchema = obj({
+  name: name(),
+  tier: z.preprocess((v) => (typeof v === 'string' && /^\d$/.test(v) ? Number(v) : v), z.literal(TIERS)),
+  owner: text(),
+  description: text().optional(),
+  pipelines: z.array(name()).default([]),
+  slos: z.array(sloSchema).default([]),
+});
+
+export type SloConfig = z.output<typeof sloSchema>;
+export type FeatureConfig = z.output<typeof featureSchema>;

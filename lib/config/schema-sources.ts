@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { HTTP, bool, brokerList, name, obj, text, url } from './fields';
+
+// Sources: connections to the monitored systems, keyed by name in the file. Secrets (passwords,
+// API keys, URLs with credentials) must come from ${ENV} references; secrets.ts enforces that.
+
+export const SOURCE_KINDS = ['postgres', 'kafka', 'opensearch', 'elasticsearch'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SEARCH_KINDS = ['opensearch', 'elasticsearch'] as const;
+
+const postgres = obj({
+  kind: z.literal('postgres'),
+  url: url(['postgres:', 'postgresql:']),
+});
+
+const sasl = obj({
+  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+  username: text(),
+  password: z.string().min(1),
+});
+
+const ssl = z.union([
+  bool(),
+  obj({
+    /** Path to a PEM file with the CA certificate(s) to trust. */
+    ca: text().optional(),
+    rejectUnauthorized: bool().default(true),
+  }),
+]);
+
+const kafka = obj({
+  kind: z.literal('kafka'),
+  brokers: brokerList(),
+  clientId: text().default('truthflow'),
+  sasl: sasl.optional(),
+  ssl: ssl.optional(),
+});
+
+// One object checked by hand rather than a zod union: a union reports every branch's complaints,
+// which for a single typo reads like three unrelated problems.
+const searchAuth = obj({
+  username: text().optional(),
+  password: z.string().min(1).optional(),
+  apiKey: z.string().min(1).optional(),
+}).transform((a, ctx): { username: string; password: string } | { apiKey: string } => {
+  if (a.apiKey !== undefined && a.username === undefined && a.password === undefined) return { apiKey: a.apiKey };
+  if (a.apiKey === undefined && a.username !== undefined && a.password !== undefined) {
+    return { username: a.username, password: a.password };
+  }
+  const found = Object.keys(a).length ? `found ${Object.keys(a).join(' and ')}` : 'found neither';
+  ctx.issues.push({ code: 'custom', input: a, message: `expected either username and password, or apiKey alone, ${found}` });
+  return z.NEVER;
+});
+
+const search = (kind: (typeof SEARCH_KINDS)[number]) =>
+  obj({
+    kind: z.literal(kind),
+    url: url(HTTP),
+    auth: searchAuth.optional(),
+  });
+
+const source = z.discriminatedUnion('kind', [postgres, kafka, search('opensearch'), search('elasticsearch')]);
+
+/** Sources keyed by name; each parsed source also carries its own name for convenience. */
+export const sourcesSchema = z
+  .record(name(), source)
+  .default({})
+  .transform((rec) => {
+    const out: Record<string, z.output<typeof source> & { name: string }> = {};
+    for (const [key, value] of Object.entries(rec)) out[key] = { ...value, name: key };
+    return out;
+  });
+
+export type SourceConfig = z.output<typeof source> & { name: string };
+export type PostgresSource = Extract<SourceConfig, { kind: 'postgres' }>;
+export type KafkaSource = Extract<SourceConfig, { kind: 'kafka' }>;
+export type SearchSource = Extract<SourceConfig, { kind: 'opensearch' | 'elasticsearch' }>;

@@ -1,0 +1,54 @@
+// Health of Truthflow itself: store reachable, migrations current, collectors alive. Each check
+// reports "unknown" with the reason when it cannot be answered, never a reassuring default.
+import { latestHeartbeat } from './store/queries/heartbeats';
+import { pendingMigrations } from './store/queries/migrations';
+import { pingStore } from './store/queries/store-check';
+
+/** Two missed heartbeats (5 s apart) plus slack: beyond this the collectors count as down. */
+export const HEARTBEAT_STALE_AFTER_SECONDS = 15;
+
+export type CheckStatus = 'ok' | 'failing' | 'unknown';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  checkedAt: string;
+  store: { status: CheckStatus; latencyMs?: number; error?: string };
+  migrations: { status: CheckStatus; pending?: string[]; error?: string };
+  collectors: { status: CheckStatus; heartbeatAgeSeconds?: number; processes?: number; error?: string };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function checkHealth(): Promise<HealthReport> {
+  const checkedAt = new Date().toISOString();
+  let store: HealthReport['store'];
+  try {
+    store = { status: 'ok', ...(await pingStore()) };
+  } catch (error) {
+    const reason = `store unreachable: ${message(error)}`;
+    return {
+      status: 'down',
+      checkedAt,
+      store: { status: 'failing', error: reason },
+      migrations: { status: 'unknown', error: reason },
+      collectors: { status: 'unknown', error: reason },
+    };
+  }
+  const migrations = await pendingMigrations().then(
+    (pending): HealthReport['migrations'] => ({ status: pending.length === 0 ? 'ok' : 'failing', pending }),
+    (error): HealthReport['migrations'] => ({ status: 'unknown', error: message(error) }),
+  );
+  const collectors = await latestHeartbeat().then(
+    (beat): HealthReport['collectors'] =>
+      beat
+        ? {
+            status: beat.ageSeconds <= HEARTBEAT_STALE_AFTER_SECONDS ? 'ok' : 'failing',
+            heartbeatAgeSeconds: Math.round(beat.ageSeconds * 10) / 10,
+            processes: beat.processes,
+          }
+        : { status: 'failing', error: 'no collectors process has ever written a heartbeat' },
+    (error): HealthReport['collectors'] => ({ status: 'unknown', error: message(error) }),
+  );
+  const allOk = migrations.status === 'ok' && collectors.status === 'ok';
+  return { status: allOk ? 'ok' : 'degraded', checkedAt, store, migrations, collectors };
+}

@@ -1,0 +1,34 @@
+// Playwright e2e against the built app, served by the same start script users run (collectors
+// included), on a port of its own. Debian's Chromium; no browser download.
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  retries: 0,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: E2E_BASE_URL,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.TRUTHFLOW_CHROMIUM ?? '/usr/bin/chromium',
+      // Without these Chromium keeps dialling Google's hosts, which this network refuses.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `npx tsx scripts/start.ts --no-build`,
+    url: `${E2E_BASE_URL}/`,
+    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

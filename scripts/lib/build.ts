@@ -1,0 +1,33 @@
+// Build steps the one-command scripts share: the Prisma client and the Next.js production build,
+// each redone only when its inputs changed.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { runToEnd } from './children';
+
+const BUILD_INPUTS = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce(
+    (newest, child) => (child === 'generated' || child.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, child)))),
+    stat.mtimeMs,
+  );
+}
+
+export async function ensurePrismaClient(): Promise<void> {
+  const generated = 'lib/generated/prisma/client.ts';
+  if (existsSync(generated) && statSync(generated).mtimeMs >= statSync('prisma/schema.prisma').mtimeMs) return;
+  if ((await runToEnd('npx', ['tsx', 'scripts/prisma-generate.ts'])) !== 0) throw new Error('prisma generate failed');
+}
+
+export async function ensureNextBuild(log: (line: string) => void): Promise<void> {
+  const buildId = '.next/BUILD_ID';
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (builtAt > 0 && builtAt >= Math.max(...BUILD_INPUTS.map(newestMtime))) return;
+  log('building the dashboard (next build); this takes a minute or two the first time');
+  if ((await runToEnd('npx', ['next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' })) !== 0) {
+    throw new Error('next build failed; see the output above');
+  }
+}

@@ -1,0 +1,61 @@
+// Child processes of the one-command scripts: prefixed output, and one place that stops them all
+// so Ctrl-C leaves no process behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const children: { name: string; proc: ChildProcess }[] = [];
+
+export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  // Own process group, so stopping a child also stops whatever it spawned (next-server, tsx's node).
+  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => `[${name}] ${line}\n`)
+      .join('');
+  proc.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  proc.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  children.push({ name, proc });
+  return proc;
+}
+
+function signalGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
+  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGTERM to every child group, then SIGKILL to whatever is still there after `graceMs`. */
+export async function stopAll(graceMs = 10_000): Promise<void> {
+  const running = children.splice(0).reverse();
+  for (const { proc } of running) signalGroup(proc, 'SIGTERM');
+  await Promise.all(
+    running.map(
+      ({ proc }) =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const timer = setTimeout(() => {
+            signalGroup(proc, 'SIGKILL');
+            resolve();
+          }, graceMs);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
+}
+
+/** Runs a command to completion with inherited output; resolves with its exit code. */
+export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+    proc.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    proc.once('error', () => resolve(127));
+  });
+}

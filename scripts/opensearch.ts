@@ -1,0 +1,255 @@
+// Runs a real single-node OpenSearch 2.19 from Maven Central jars: no distribution tarball, no
+// Docker. The server, its netty transport and common analysis plugins and log4j-core come from
+// Maven; a tiny Java class of ours (opensearch/TruthflowNode.java) starts the node with those
+// plugins on the classpath. Usable as a module (tests) and as a CLI (README, CI):
+//   npx tsx scripts/opensearch.ts start|stop|status [--http-port N] [--data-dir D] [--write-queue-size N]
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createSearchClient } from '../lib/search/client';
+import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
+import { cacheRoot, fetchMavenArtifacts, type MavenArtifact } from './lib/maven';
+import { compileLauncher, jdkTool, LAUNCHER_CLASS, LOG4J_CONFIG, requireJdk, requireTool } from './opensearch/java';
+
+export const OPENSEARCH_VERSION = '2.19.6';
+/** log4j-core is optional in the server's pom; it must match the log4j-api the server depends on. */
+const LOG4J_VERSION = '2.25.4';
+const READY_TIMEOUT_MS = 180_000;
+const STOP_GRACE_MS = 30_000;
+
+const ARTIFACTS: MavenArtifact[] = [
+  { groupId: 'org.opensearch', artifactId: 'opensearch', version: OPENSEARCH_VERSION },
+  { groupId: 'org.opensearch.plugin', artifactId: 'transport-netty4-client', version: OPENSEARCH_VERSION },
+  { groupId: 'org.opensearch.plugin', artifactId: 'analysis-common', version: OPENSEARCH_VERSION },
+  { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-core', version: LOG4J_VERSION },
+];
+
+export interface OpenSearchOptions {
+  httpPort?: number;
+  transportPort?: number;
+  dataDir?: string;
+  /** Small values make the write thread pool reject bulk items with 429 (overload tests). */
+  writeQueueSize?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningOpenSearch {
+  url: string;
+  httpPort: number;
+  dataDir: string;
+  pid: number;
+  version: string;
+}
+
+/** What a start recorded, so `status`/`stop` need no flags and a second start finds the first. */
+const nodeFileSchema = z.object({ httpPort: z.number().int(), transportPort: z.number().int() });
+type NodeFile = z.infer<typeof nodeFileSchema>;
+
+interface Resolved {
+  httpPort: number;
+  transportPort: number;
+  dataDir: string;
+  writeQueueSize: number | undefined;
+  log: (line: string) => void;
+}
+
+function resolve(opts: OpenSearchOptions = {}): Resolved {
+  return {
+    httpPort: opts.httpPort ?? 19200,
+    transportPort: opts.transportPort ?? 19300,
+    // A sibling of the artifact cache: `.truthflow/opensearch` by default.
+    dataDir: path.resolve(opts.dataDir ?? path.join(cacheRoot(), '..', 'opensearch')),
+    writeQueueSize: opts.writeQueueSize,
+    log: opts.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+}
+
+const logFileOf = (dataDir: string) => path.join(dataDir, 'server.log');
+const nodeFileOf = (dataDir: string) => path.join(dataDir, 'node.json');
+const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+function readNodeFile(dataDir: string): NodeFile | undefined {
+  try {
+    return nodeFileSchema.parse(JSON.parse(readFileSync(nodeFileOf(dataDir), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function isReady(httpPort: number): Promise<boolean> {
+  try {
+    const health = await createSearchClient({ url: urlOf(httpPort), timeoutMs: 2_000 }).clusterHealth();
+    return health.status === 'green' || health.status === 'yellow';
+  } catch {
+    return false;
+  }
+}
+
+async function describe(dataDir: string, httpPort: number, pid: number): Promise<RunningOpenSearch> {
+  const url = urlOf(httpPort);
+  const info = await createSearchClient({ url, timeoutMs: 5_000 }).serverInfo();
+  return { url, httpPort, dataDir, pid, version: info.version };
+}
+
+/** The JVM flags OpenSearch's own jvm.options would set, minus those for production hosts. */
+function jvmArgs(r: Resolved, home: string): string[] {
+  return [
+    '-Xms512m',
+    '-Xmx512m',
+    '-XX:+UseG1GC',
+    '-Djava.awt.headless=true',
+    '-Dfile.encoding=UTF-8',
+    '-Djna.nosys=true',
+    `-Djava.io.tmpdir=${path.join(r.dataDir, 'tmp')}`,
+    `-XX:ErrorFile=${path.join(r.dataDir, 'logs', 'hs_err_pid%p.log')}`,
+    // Locale data as OpenSearch 2.x expects for its date formats on JDK 9+.
+    '-Djava.locale.providers=SPI,COMPAT',
+    '-Dio.netty.noUnsafe=true',
+    '-Dio.netty.noKeySetOptimization=true',
+    '-Dio.netty.recycler.maxCapacityPerThread=0',
+    // The node sets Netty's processor count itself; a second attempt would throw.
+    '-Dopensearch.set.netty.runtime.available.processors=false',
+    '-Dlog4j.shutdownHookEnabled=false',
+    '-Dlog4j2.disable.jmx=true',
+    `-Dopensearch.path.home=${home}`,
+  ];
+}
+
+function nodeSettings(r: Resolved, home: string): string[] {
+  const settings: Record<string, string | number> = {
+    'path.home': home,
+    'path.data': path.join(r.dataDir, 'data'),
+    'path.logs': path.join(r.dataDir, 'logs'),
+    'cluster.name': 'truthflow',
+    'node.name': 'truthflow-node',
+    'discovery.type': 'single-node',
+    'network.host': '127.0.0.1',
+    'http.type': 'netty4',
+    'transport.type': 'netty4',
+    'http.port': r.httpPort,
+    'transport.port': r.transportPort,
+    // Dev machines and CI runners often have nearly full disks; the watermarks would then block
+    // shard allocation and turn the cluster red for reasons unrelated to Truthflow.
+    'cluster.routing.allocation.disk.threshold_enabled': 'false',
+  };
+  if (r.writeQueueSize !== undefined) {
+    settings['thread_pool.write.size'] = 1;
+    settings['thread_pool.write.queue_size'] = r.writeQueueSize;
+  }
+  return Object.entries(settings).map(([k, v]) => `${k}=${v}`);
+}
+
+/** path.home needs a config folder (log4j2.properties) and the modules/plugins folders it scans. */
+function prepareHome(dataDir: string): string {
+  const home = path.join(dataDir, 'home');
+  for (const dir of ['config', 'modules', 'plugins']) mkdirSync(path.join(home, dir), { recursive: true });
+  for (const dir of ['data', 'logs', 'tmp']) mkdirSync(path.join(dataDir, dir), { recursive: true });
+  copyFileSync(LOG4J_CONFIG, path.join(home, 'config', 'log4j2.properties'));
+  return home;
+}
+
+/** Starts the node for `dataDir`, or returns the one already running there. Idempotent. */
+export async function startOpenSearch(opts?: OpenSearchOptions): Promise<RunningOpenSearch> {
+  const r = resolve(opts);
+  const logFile = logFileOf(r.dataDir);
+  const running = readPid(r.dataDir);
+  const recorded = readNodeFile(r.dataDir);
+  if (running !== undefined && recorded) {
+    // Started earlier (maybe still starting): wait for it rather than starting a second JVM.
+    await waitUntil('OpenSearch', () => isReady(recorded.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid: running, logFile });
+    return describe(r.dataDir, recorded.httpPort, running);
+  }
+  for (const port of [r.httpPort, r.transportPort]) {
+    if (await portAnswers(port)) throw new Error(`port ${port} is already in use by another process; pick another with --http-port/--transport-port`);
+  }
+
+  requireJdk(11);
+  const cache = cacheRoot();
+  if (!existsSync(path.join(cache, 'maven', `opensearch-${OPENSEARCH_VERSION}`, '.complete'))) {
+    requireTool('mvn', 'Maven fetches the OpenSearch jars from Maven Central (apt-get install maven)');
+  }
+  const libDir = fetchMavenArtifacts(`opensearch-${OPENSEARCH_VERSION}`, ARTIFACTS, r.log);
+  const classesDir = compileLauncher(cache, libDir, OPENSEARCH_VERSION);
+  const home = prepareHome(r.dataDir);
+
+  const classpath = [classesDir, path.join(libDir, '*')].join(path.delimiter);
+  const started = Date.now();
+  const pid = startDaemon({
+    runDir: r.dataDir,
+    command: jdkTool('java'),
+    args: [...jvmArgs(r, home), '-cp', classpath, LAUNCHER_CLASS, ...nodeSettings(r, home)],
+  });
+  writeFileSync(nodeFileOf(r.dataDir), `${JSON.stringify({ httpPort: r.httpPort, transportPort: r.transportPort })}\n`);
+  r.log(`opensearch ${OPENSEARCH_VERSION} starting (pid ${pid}), log: ${logFile}`);
+  await waitUntil('OpenSearch', () => isReady(r.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid, logFile });
+  r.log(`opensearch ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return describe(r.dataDir, r.httpPort, pid);
+}
+
+/** Stops the node of `dataDir`; false when none was running. */
+export async function stopOpenSearch(opts?: OpenSearchOptions): Promise<boolean> {
+  return stopDaemon(resolve(opts).dataDir, STOP_GRACE_MS);
+}
+
+/** The node of `dataDir` when its process runs and its cluster answers green or yellow. */
+export async function openSearchStatus(opts?: OpenSearchOptions): Promise<RunningOpenSearch | undefined> {
+  const r = resolve(opts);
+  const pid = readPid(r.dataDir);
+  const recorded = readNodeFile(r.dataDir);
+  if (pid === undefined || !recorded || !(await isReady(recorded.httpPort))) return undefined;
+  return describe(r.dataDir, recorded.httpPort, pid);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'http-port': { type: 'string' },
+      'transport-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'write-queue-size': { type: 'string' },
+    },
+  });
+  const int = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} expects a positive integer, got ${v}`);
+    return n;
+  };
+  const opts: OpenSearchOptions = {
+    httpPort: int('http-port', values['http-port']),
+    transportPort: int('transport-port', values['transport-port']),
+    dataDir: values['data-dir'],
+    writeQueueSize: int('write-queue-size', values['write-queue-size']),
+  };
+  const line = (n: RunningOpenSearch) => `opensearch ${n.version} ready at ${n.url} (pid ${n.pid})`;
+  switch (positionals[0]) {
+    case 'start':
+      console.log(line(await startOpenSearch(opts)));
+      return 0;
+    case 'stop':
+      console.log((await stopOpenSearch(opts)) ? 'opensearch stopped' : 'opensearch was not running');
+      return 0;
+    case 'status': {
+      const node = await openSearchStatus(opts);
+      console.log(node ? line(node) : 'opensearch is not running');
+      return node ? 0 : 1;
+    }
+    default:
+      console.error('usage: tsx scripts/opensearch.ts start|stop|status [--http-port N] [--transport-port N] [--data-dir D] [--write-queue-size N]');
+      return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`opensearch: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
