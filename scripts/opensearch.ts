@@ -3,7 +3,7 @@
 // Maven; a tiny Java class of ours (opensearch/TruthflowNode.java) starts the node with those
 // plugins on the classpath. Usable as a module (tests) and as a CLI (README, CI):
 //   npx tsx scripts/opensearch.ts start|stop|status [--http-port N] [--data-dir D] [--write-queue-size N]
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,7 +44,11 @@ export interface RunningOpenSearch {
 }
 
 /** What a start recorded, so `status`/`stop` need no flags and a second start finds the first. */
-const nodeFileSchema = z.object({ httpPort: z.number().int(), transportPort: z.number().int() });
+const nodeFileSchema = z.object({
+  httpPort: z.number().int(),
+  transportPort: z.number().int(),
+  writeQueueSize: z.number().int().optional(),
+});
 type NodeFile = z.infer<typeof nodeFileSchema>;
 
 interface Resolved {
@@ -91,6 +95,20 @@ async function describe(dataDir: string, httpPort: number, pid: number): Promise
   const url = urlOf(httpPort);
   const info = await createSearchClient({ url, timeoutMs: 5_000 }).serverInfo();
   return { url, httpPort, dataDir, pid, version: info.version };
+}
+
+/** The first exception line this start wrote, so a failed start says why without opening the log. */
+function firstProblem(logFile: string, fromByte: number): string {
+  try {
+    const line = readFileSync(logFile)
+      .subarray(fromByte)
+      .toString('utf8')
+      .split('\n')
+      .find((l) => /Exception|Error:|\]\[ERROR/.test(l));
+    return line ? `\n  ${line.replace(/^\[[^\]]*\]\[[^\]]*\]\[[^\]]*\] \[[^\]]*\] /, '').slice(0, 400)}` : '';
+  } catch {
+    return '';
+  }
 }
 
 /** The JVM flags OpenSearch's own jvm.options would set, minus those for production hosts. */
@@ -150,6 +168,26 @@ function prepareHome(dataDir: string): string {
   return home;
 }
 
+/**
+ * A caller that asks for a port or queue size different from the running node's would silently
+ * test the wrong thing (an overload test against an unbounded queue): refuse instead.
+ */
+function assertCompatible(dataDir: string, recorded: NodeFile, opts: OpenSearchOptions): void {
+  const clash = (
+    [
+      ['http port', opts.httpPort, recorded.httpPort],
+      ['transport port', opts.transportPort, recorded.transportPort],
+      ['write queue size', opts.writeQueueSize, recorded.writeQueueSize],
+    ] as const
+  ).find(([, asked, actual]) => asked !== undefined && asked !== actual);
+  if (clash) {
+    const [what, asked, actual] = clash;
+    throw new Error(
+      `OpenSearch in ${dataDir} already runs with ${what} ${actual ?? 'default'}, not ${asked}; stop it first or use another data dir`,
+    );
+  }
+}
+
 /** Starts the node for `dataDir`, or returns the one already running there. Idempotent. */
 export async function startOpenSearch(opts?: OpenSearchOptions): Promise<RunningOpenSearch> {
   const r = resolve(opts);
@@ -158,6 +196,7 @@ export async function startOpenSearch(opts?: OpenSearchOptions): Promise<Running
   const recorded = readNodeFile(r.dataDir);
   if (running !== undefined && recorded) {
     // Started earlier (maybe still starting): wait for it rather than starting a second JVM.
+    assertCompatible(r.dataDir, recorded, opts ?? {});
     await waitUntil('OpenSearch', () => isReady(recorded.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid: running, logFile });
     return describe(r.dataDir, recorded.httpPort, running);
   }
@@ -176,14 +215,18 @@ export async function startOpenSearch(opts?: OpenSearchOptions): Promise<Running
 
   const classpath = [classesDir, path.join(libDir, '*')].join(path.delimiter);
   const started = Date.now();
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const pid = startDaemon({
     runDir: r.dataDir,
     command: jdkTool('java'),
     args: [...jvmArgs(r, home), '-cp', classpath, LAUNCHER_CLASS, ...nodeSettings(r, home)],
   });
-  writeFileSync(nodeFileOf(r.dataDir), `${JSON.stringify({ httpPort: r.httpPort, transportPort: r.transportPort })}\n`);
+  const record: NodeFile = { httpPort: r.httpPort, transportPort: r.transportPort, writeQueueSize: r.writeQueueSize };
+  writeFileSync(nodeFileOf(r.dataDir), `${JSON.stringify(record)}\n`);
   r.log(`opensearch ${OPENSEARCH_VERSION} starting (pid ${pid}), log: ${logFile}`);
-  await waitUntil('OpenSearch', () => isReady(r.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid, logFile });
+  await waitUntil('OpenSearch', () => isReady(r.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid, logFile }).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}${firstProblem(logFile, logStart)}`, { cause: error });
+  });
   r.log(`opensearch ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return describe(r.dataDir, r.httpPort, pid);
 }

@@ -45,9 +45,9 @@ function distance(a: string, b: string): number {
 // Values substituted from the environment are always strings, so numbers and booleans also accept
 // their spelled-out form ("9464", "true"); anything else still fails with the number/boolean message.
 const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
-export const num = () => z.preprocess((v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v), z.number());
-export const int = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v), z.int().min(min).max(max));
+const toNumber = (v: unknown) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v);
+export const num = <T extends z.ZodType>(schema: T) => z.preprocess(toNumber, schema);
+export const int = (min: number, max: number) => num(z.int().min(min).max(max));
 export const bool = () =>
   z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 

@@ -39,10 +39,12 @@ export const sloSchema = obj({
   name: name(),
   sli: z.enum(SLIS),
   /** Bad when the SLI is above this (seconds, messages per minute or a ratio, after the SLI). */
-  threshold: num().min(0, { error: 'expected a threshold of 0 or more' }),
-  objective: num()
-    .gt(0, { error: 'expected an objective strictly between 0 and 1, such as 0.999' })
-    .lt(1, { error: 'expected an objective strictly between 0 and 1, such as 0.999' }),
+  threshold: num(z.number().min(0, { error: 'expected a threshold of 0 or more' })),
+  objective: num(
+    z.number()
+      .gt(0, { error: 'expected an objective strictly between 0 and 1, such as 0.999' })
+      .lt(1, { error: 'expected an objective strictly between 0 and 1, such as 0.999' }),
+  ),
   period: z
     .string()
     .regex(DURATION, { error: 'expected a period such as "30d", "7d" or "12h"' })
@@ -60,7 +62,7 @@ export const sloSchema = obj({
 
 export const featureSchema = obj({
   name: name(),
-  tier: z.preprocess((v) => (typeof v === 'string' && /^\d$/.test(v) ? Number(v) : v), z.literal(TIERS)),
+  tier: num(z.literal(TIERS)),
   owner: text(),
   description: text().optional(),
   pipelines: z.array(name()).default([]),

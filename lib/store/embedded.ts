@@ -63,7 +63,7 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
 }
 
 export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
-  const dataDir = path.resolve(opts.dataDir ?? path.join(process.cwd(), '.truthflow', 'pg'));
+  const dataDir = path.resolve(opts.dataDir ?? process.env.TRUTHFLOW_PG_DATA ?? path.join(process.cwd(), '.truthflow', 'pg'));
   const port = opts.port ?? Number(process.env.TRUTHFLOW_PG_PORT ?? EMBEDDED_DEFAULT_PORT);
   const database = opts.database ?? 'truthflow';
   const log = opts.log ?? (() => undefined);

@@ -1,0 +1,59 @@
+// `npm test`: type-check, unit tests, integration tests against real Postgres/Kafka/OpenSearch,
+// then Playwright against the built app. Installs and starts what it needs, runs every step even
+// after a failure (so one run shows everything), and ends with one summary line.
+import { ensureChromium } from './ensure-chromium';
+import { ensureNextBuild, ensurePrismaClient } from './lib/build';
+import { runToEnd } from './lib/children';
+import { startTestServices } from './lib/services';
+
+const log = (line: string) => console.log(`[test] ${line}`);
+const results: { step: string; ok: boolean; seconds: number }[] = [];
+
+async function step(name: string, body: () => Promise<boolean>): Promise<void> {
+  log(`── ${name}`);
+  const started = Date.now();
+  let ok: boolean;
+  try {
+    ok = await body();
+  } catch (error) {
+    console.error(`[test] ${name}: ${(error as Error).message}`);
+    ok = false;
+  }
+  results.push({ step: name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+const cmd = (command: string, ...args: string[]) => async () => (await runToEnd(command, args)) === 0;
+const started = Date.now();
+
+await step('prepare', async () => {
+  await ensurePrismaClient();
+  await ensureChromium(log);
+  return (await runToEnd('npx', ['next', 'typegen'], { NEXT_TELEMETRY_DISABLED: '1' })) === 0;
+});
+await step('typecheck', cmd('npx', 'tsc', '--noEmit', '-p', '.'));
+await step('unit', cmd('npx', 'vitest', 'run', '--project', 'unit'));
+await step('integration', async () => {
+  const services = await startTestServices(log);
+  try {
+    // Tests whose server did not start still run and fail with their own message.
+    for (const problem of services.problems) console.error(`[test] service problem: ${problem}`);
+    return (await runToEnd('npx', ['vitest', 'run', '--project', 'int'])) === 0;
+  } finally {
+    await services.stop();
+  }
+});
+await step('e2e', async () => {
+  await ensureNextBuild(log);
+  return (await runToEnd('npx', ['playwright', 'test'], {
+    TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
+    TRUTHFLOW_PG_DATA: '.truthflow/e2e-pg',
+  })) === 0;
+});
+
+const passed = results.every((r) => r.ok);
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(
+  `TRUTHFLOW TEST SUMMARY: ${results.map((r) => `${r.step} ${r.ok ? 'ok' : 'FAILED'} (${r.seconds}s)`).join(' · ')} — ` +
+    `${passed ? 'PASSED' : 'FAILED'} in ${minutes} min`,
+);
+process.exit(passed ? 0 : 1);
