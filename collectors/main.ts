@@ -1,9 +1,9 @@
 // The collectors process: reads the config once, makes sure the store is ready, then runs until
 // SIGINT/SIGTERM. Started by `npm start` beside the dashboard, or alone: `npx tsx collectors/main.ts`.
-import { loadConfigOrExit } from '@/lib/config';
+import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { createLogger } from '@/lib/log';
 import { closeStorePool } from '@/lib/store/pool';
-import { readyStore, redactUrl } from '@/lib/store/resolve';
+import { readyStore } from '@/lib/store/resolve';
 import { heartbeatIdentity, startHeartbeat } from './heartbeat';
 import packageJson from '../package.json' with { type: 'json' };
 

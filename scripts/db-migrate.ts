@@ -1,5 +1,6 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded store.
-import { readyStore, redactUrl } from '@/lib/store/resolve';
+import { redactUrl } from '@/lib/config';
+import { readyStore } from '@/lib/store/resolve';
 
 const store = await readyStore();
 try {

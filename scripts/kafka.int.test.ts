@@ -1,7 +1,8 @@
 // Proves each broker line the launcher starts is a real Kafka: messages round-trip through it
 // with kafkajs, and starting it again reuses the running broker.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine, type RunningKafka } from './kafka';
 
@@ -10,6 +11,22 @@ const MESSAGES = [
   { key: 'order-2', value: 'paid' },
   { key: 'order-1', value: 'shipped' },
 ];
+
+/**
+ * kafkajs' `waitForLeaders` retries only LEADER_NOT_AVAILABLE, but a KRaft broker briefly answers
+ * UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (kafkajs#1563), so poll for a leader.
+ */
+async function createTopic(admin: Admin, topic: string, timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+    const partitions = metadata?.topics[0]?.partitions ?? [];
+    if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+    await sleep(200);
+  }
+  throw new Error(`topic ${topic} has no leader after ${timeoutMs / 1000} s`);
+}
 
 /** Collects `count` messages or fails after `timeoutMs`, so a broken broker cannot hang the suite. */
 async function consume(consumer: Consumer, topic: string, count: number, timeoutMs = 60_000) {
@@ -52,7 +69,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka line %s', (line) => {
     const topic = `truthflow-int-${suffix}`;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopic(admin, topic);
     await admin.disconnect();
 
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -55,11 +55,13 @@ function layoutOf(opts: KafkaOptions = {}): Layout {
   const line = opts.line ?? '4';
   const spec = LINES[line];
   const dataDir = path.resolve(opts.dataDir ?? path.join(cacheRoot(), '..', `kafka-${line}`));
+  const port = opts.port ?? spec.port;
   return {
     line,
     version: spec.version,
-    port: opts.port ?? spec.port,
-    controllerPort: opts.controllerPort ?? spec.controllerPort,
+    port,
+    // Following the broker port keeps a `--port` broker clear of the default one's controller.
+    controllerPort: opts.controllerPort ?? port + 1,
     dataDir,
     runDir: path.join(dataDir, 'run'),
     logDir: path.join(dataDir, 'kraft'),
@@ -190,7 +192,9 @@ async function adminAnswers(bootstrap: string): Promise<boolean> {
 }
 
 function describeBroker(broker: RunningKafka, what: string): string {
-  const data = path.relative(process.cwd(), broker.dataDir) || '.';
+  // Short when inside the project (the usual case), absolute when not: `../../tmp/x` helps nobody.
+  const relative = path.relative(process.cwd(), broker.dataDir) || '.';
+  const data = relative.startsWith('..') ? broker.dataDir : relative;
   return `kafka ${broker.version} ${what} ${broker.bootstrap} (pid ${broker.pid}, data ${data})`;
 }
 

@@ -3,7 +3,7 @@
 // Maven; a tiny Java class of ours (opensearch/TruthflowNode.java) starts the node with those
 // plugins on the classpath. Usable as a module (tests) and as a CLI (README, CI):
 //   npx tsx scripts/opensearch.ts start|stop|status [--http-port N] [--data-dir D] [--write-queue-size N]
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { createSearchClient } from '../lib/search/client';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { cacheRoot, fetchMavenArtifacts, type MavenArtifact } from './lib/maven';
-import { compileLauncher, jdkTool, LAUNCHER_CLASS, LOG4J_CONFIG, requireJdk, requireTool } from './opensearch/java';
+import { compileLauncher, jdkTool, LAUNCHER_CLASS, requireJdk, requireTool } from './opensearch/java';
+import { firstProblem, jvmArgs, nodeSettings, prepareHome, withStartLock, type NodeLayout } from './opensearch/node';
 
 export const OPENSEARCH_VERSION = '2.19.6';
 /** log4j-core is optional in the server's pom; it must match the log4j-api the server depends on. */
@@ -51,11 +52,7 @@ const nodeFileSchema = z.object({
 });
 type NodeFile = z.infer<typeof nodeFileSchema>;
 
-interface Resolved {
-  httpPort: number;
-  transportPort: number;
-  dataDir: string;
-  writeQueueSize: number | undefined;
+interface Resolved extends NodeLayout {
   log: (line: string) => void;
 }
 
@@ -91,81 +88,10 @@ async function isReady(httpPort: number): Promise<boolean> {
   }
 }
 
-async function describe(dataDir: string, httpPort: number, pid: number): Promise<RunningOpenSearch> {
+async function runningNode(dataDir: string, httpPort: number, pid: number): Promise<RunningOpenSearch> {
   const url = urlOf(httpPort);
   const info = await createSearchClient({ url, timeoutMs: 5_000 }).serverInfo();
   return { url, httpPort, dataDir, pid, version: info.version };
-}
-
-/** The first exception line this start wrote, so a failed start says why without opening the log. */
-function firstProblem(logFile: string, fromByte: number): string {
-  try {
-    const line = readFileSync(logFile)
-      .subarray(fromByte)
-      .toString('utf8')
-      .split('\n')
-      .find((l) => /Exception|Error:|\]\[ERROR/.test(l));
-    return line ? `\n  ${line.replace(/^\[[^\]]*\]\[[^\]]*\]\[[^\]]*\] \[[^\]]*\] /, '').slice(0, 400)}` : '';
-  } catch {
-    return '';
-  }
-}
-
-/** The JVM flags OpenSearch's own jvm.options would set, minus those for production hosts. */
-function jvmArgs(r: Resolved, home: string): string[] {
-  return [
-    '-Xms512m',
-    '-Xmx512m',
-    '-XX:+UseG1GC',
-    '-Djava.awt.headless=true',
-    '-Dfile.encoding=UTF-8',
-    '-Djna.nosys=true',
-    `-Djava.io.tmpdir=${path.join(r.dataDir, 'tmp')}`,
-    `-XX:ErrorFile=${path.join(r.dataDir, 'logs', 'hs_err_pid%p.log')}`,
-    // Locale data as OpenSearch 2.x expects for its date formats on JDK 9+.
-    '-Djava.locale.providers=SPI,COMPAT',
-    '-Dio.netty.noUnsafe=true',
-    '-Dio.netty.noKeySetOptimization=true',
-    '-Dio.netty.recycler.maxCapacityPerThread=0',
-    // The node sets Netty's processor count itself; a second attempt would throw.
-    '-Dopensearch.set.netty.runtime.available.processors=false',
-    '-Dlog4j.shutdownHookEnabled=false',
-    '-Dlog4j2.disable.jmx=true',
-    `-Dopensearch.path.home=${home}`,
-  ];
-}
-
-function nodeSettings(r: Resolved, home: string): string[] {
-  const settings: Record<string, string | number> = {
-    'path.home': home,
-    'path.data': path.join(r.dataDir, 'data'),
-    'path.logs': path.join(r.dataDir, 'logs'),
-    'cluster.name': 'truthflow',
-    'node.name': 'truthflow-node',
-    'discovery.type': 'single-node',
-    'network.host': '127.0.0.1',
-    'http.type': 'netty4',
-    'transport.type': 'netty4',
-    'http.port': r.httpPort,
-    'transport.port': r.transportPort,
-    // Dev machines and CI runners often have nearly full disks; the watermarks would then block
-    // shard allocation and turn the cluster red for reasons unrelated to Truthflow.
-    'cluster.routing.allocation.disk.threshold_enabled': 'false',
-  };
-  if (r.writeQueueSize !== undefined) {
-    settings['thread_pool.write.size'] = 1;
-    settings['thread_pool.write.queue_size'] = r.writeQueueSize;
-  }
-  return Object.entries(settings).map(([k, v]) => `${k}=${v}`);
-}
-
-/** path.home needs a config folder (log4j2.properties) and the modules/plugins folders it scans. */
-function prepareHome(dataDir: string): string {
-  const home = path.join(dataDir, 'home');
-  for (const dir of ['config', 'modules', 'plugins']) mkdirSync(path.join(home, dir), { recursive: true });
-  for (const dir of ['data', 'logs', 'tmp']) mkdirSync(path.join(dataDir, dir), { recursive: true });
-  copyFileSync(LOG4J_CONFIG, path.join(home, 'config', 'log4j2.properties'));
-  return home;
 }
 
 /**
@@ -191,14 +117,18 @@ function assertCompatible(dataDir: string, recorded: NodeFile, opts: OpenSearchO
 /** Starts the node for `dataDir`, or returns the one already running there. Idempotent. */
 export async function startOpenSearch(opts?: OpenSearchOptions): Promise<RunningOpenSearch> {
   const r = resolve(opts);
+  return withStartLock(r.dataDir, READY_TIMEOUT_MS + 60_000, () => startLocked(r, opts ?? {}));
+}
+
+async function startLocked(r: Resolved, opts: OpenSearchOptions): Promise<RunningOpenSearch> {
   const logFile = logFileOf(r.dataDir);
   const running = readPid(r.dataDir);
   const recorded = readNodeFile(r.dataDir);
   if (running !== undefined && recorded) {
     // Started earlier (maybe still starting): wait for it rather than starting a second JVM.
-    assertCompatible(r.dataDir, recorded, opts ?? {});
+    assertCompatible(r.dataDir, recorded, opts);
     await waitUntil('OpenSearch', () => isReady(recorded.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid: running, logFile });
-    return describe(r.dataDir, recorded.httpPort, running);
+    return runningNode(r.dataDir, recorded.httpPort, running);
   }
   for (const port of [r.httpPort, r.transportPort]) {
     if (await portAnswers(port)) throw new Error(`port ${port} is already in use by another process; pick another with --http-port/--transport-port`);
@@ -228,7 +158,7 @@ export async function startOpenSearch(opts?: OpenSearchOptions): Promise<Running
     throw new Error(`${(error as Error).message}${firstProblem(logFile, logStart)}`, { cause: error });
   });
   r.log(`opensearch ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return describe(r.dataDir, r.httpPort, pid);
+  return runningNode(r.dataDir, r.httpPort, pid);
 }
 
 /** Stops the node of `dataDir`; false when none was running. */
@@ -242,7 +172,7 @@ export async function openSearchStatus(opts?: OpenSearchOptions): Promise<Runnin
   const pid = readPid(r.dataDir);
   const recorded = readNodeFile(r.dataDir);
   if (pid === undefined || !recorded || !(await isReady(recorded.httpPort))) return undefined;
-  return describe(r.dataDir, recorded.httpPort, pid);
+  return runningNode(r.dataDir, recorded.httpPort, pid);
 }
 
 async function main(argv: string[]): Promise<number> {

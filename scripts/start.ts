@@ -1,8 +1,8 @@
 // `npm start`: the main job. Checks the config, starts (or reuses) the store, then runs the
 // collectors process and the dashboard until Ctrl-C, and stops everything it started.
 //   --no-build   serve the existing .next build (the e2e tests build once themselves)
-import { loadConfigOrExit } from '@/lib/config';
-import { readyStore, redactUrl } from '@/lib/store/resolve';
+import { loadConfigOrExit, redactUrl } from '@/lib/config';
+import { readyStore } from '@/lib/store/resolve';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';

@@ -7,6 +7,9 @@ import { type PathSegment, formatPath } from './problems';
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g;
 const INSIDE = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s;
 
+/** process.env or any plain map of variables (`{}` in tests). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 export interface Substituted {
   value: unknown;
   problems: string[];
@@ -14,7 +17,7 @@ export interface Substituted {
   failedPaths: Set<string>;
 }
 
-export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv): Substituted {
+export function substituteEnv(value: unknown, env: Env): Substituted {
   const problems: string[] = [];
   const failedPaths = new Set<string>();
   const walk = (v: unknown, path: PathSegment[]): unknown => {
@@ -39,7 +42,7 @@ export function hasEnvReference(v: unknown): boolean {
   return typeof v === 'string' && /(^|[^$])\$\{[A-Za-z_]/.test(v);
 }
 
-function substituteString(text: string, env: NodeJS.ProcessEnv, path: PathSegment[], problems: string[]): string {
+function substituteString(text: string, env: Env, path: PathSegment[], problems: string[]): string {
   return text.replace(REFERENCE, (match, inside: string | undefined, close: string | undefined) => {
     if (match === '$${') return '${';
     const m = close ? INSIDE.exec(inside ?? '') : null;

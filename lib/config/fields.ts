@@ -54,10 +54,9 @@ export const bool = () =>
 export const text = () => z.string().trim().min(1);
 
 /** Names of sources, stages, features and pipelines: they appear in URLs, labels and problem paths. */
-export const name = () =>
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, {
-    error: 'expected a name of letters, digits, "-" and "_" (at most 63, starting with a letter or digit)',
-  });
+export const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+export const NAME_RULE = 'expected a name of letters, digits, "-" and "_" (at most 63, starting with a letter or digit)';
+export const name = () => z.string().regex(NAME, { error: NAME_RULE });
 
 // SQL identifiers are later quoted, never spliced; the pattern keeps them boring anyway so that a
 // quote, a space or a semicolon in the config is a config problem rather than an escaping exercise.

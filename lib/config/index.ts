@@ -1,6 +1,7 @@
 // The configuration module: one truthflow.yaml (or $TRUTHFLOW_CONFIG), parsed with yaml + zod,
 // ${ENV} substituted, cross-references checked, every problem reported at once.
 export { ConfigError, CONFIG_ENV, DEFAULT_CONFIG_FILE, configPath, loadConfig, loadConfigOrExit, parseConfig } from './load';
+export type { Env } from './env';
 export { REDACTED, redactConfig, redactUrl, type RedactedConfig } from './secrets';
 export {
   DEFAULT_BUSINESS_KEYS,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { TruthflowError } from '../errors';
-import { substituteEnv } from './env';
+import { type Env, substituteEnv } from './env';
 import { zodProblems } from './problems';
 import { referenceProblems } from './refs';
 import { configSchema, type TruthflowConfig } from './schema';
@@ -26,7 +26,7 @@ export class ConfigError extends TruthflowError {
 }
 
 /** Parse the text of a truthflow.yaml; `file` only labels the problems. Throws ConfigError. */
-export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, file = DEFAULT_CONFIG_FILE): TruthflowConfig {
+export function parseConfig(text: string, env: Env = process.env, file = DEFAULT_CONFIG_FILE): TruthflowConfig {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
     const problems = doc.errors.map((e) => {
@@ -57,16 +57,17 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, 
 }
 
 /** TRUTHFLOW_CONFIG, or ./truthflow.yaml, as an absolute path. */
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env[CONFIG_ENV] || DEFAULT_CONFIG_FILE);
+export function configPath(env: Env = process.env): string {
+  // turbopackIgnore: the file is chosen at run time; the build must not trace the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ env[CONFIG_ENV] || DEFAULT_CONFIG_FILE);
 }
 
 /** Read and parse the config file. Throws ConfigError (including for a missing file). */
-export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): TruthflowConfig {
-  const resolved = path.resolve(file ?? configPath(env));
+export function loadConfig(file?: string, env: Env = process.env): TruthflowConfig {
+  const resolved = path.resolve(/*turbopackIgnore: true*/ file ?? configPath(env));
   let text: string;
   try {
-    text = readFileSync(resolved, 'utf8');
+    text = readFileSync(/*turbopackIgnore: true*/ resolved, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT'

@@ -87,12 +87,17 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
       continue;
     }
     if (iss.code === 'invalid_union') {
-      // Our schema avoids plain unions except for `ssl: true | {…}`: report the branch closest to fitting.
-      const branch = [...iss.errors].sort((a, b) => a.length - b.length).find((e) => e.length > 0);
-      if (branch && iss.input !== null && typeof iss.input === 'object') {
+      // Our schema avoids plain unions except for `ssl: true | {…}`: report the branch whose type
+      // fits, or else every type the branches would accept.
+      const wrongType = (e: z.core.$ZodIssue[]) => e.find((i) => i.path.length === 0 && i.code === 'invalid_type');
+      const branch = iss.errors.filter((e) => e.length > 0 && !wrongType(e)).sort((a, b) => a.length - b.length)[0];
+      if (branch) {
         out.push(...zodProblems(branch, path));
         continue;
       }
+      const types = iss.errors.map((e) => wrongType(e)).map((i) => (i?.code === 'invalid_type' ? TYPE_WORDS[i.expected] ?? i.expected : '?'));
+      out.push(`${formatPath(path)}: expected ${types.join(' or ')}, found ${describeFound(iss.input, path)}`);
+      continue;
     }
     const what = expected(iss);
     const line = /, found |^unknown field/.test(what) ? what : `${what}, found ${describeFound(iss.input, path)}`;

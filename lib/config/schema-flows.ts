@@ -69,6 +69,7 @@ const stageSchema = obj({
   dlq: name().optional(),
   index: name().optional(),
 }).transform((s, ctx): { kind: StageKind; name: string } => {
+  if (ctx.issues.length) return z.NEVER; // an unknown field already explains what is wrong
   const present = STAGE_KINDS.filter((k) => s[k] !== undefined);
   const [kind] = present;
   if (present.length === 1 && kind) return { kind, name: s[kind]! };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HTTP, bool, brokerList, name, obj, text, url } from './fields';
+import { HTTP, bool, brokerList, obj, text, url } from './fields';
 
 // Sources: connections to the monitored systems, keyed by name in the file. Secrets (passwords,
 // API keys, URLs with credentials) must come from ${ENV} references; secrets.ts enforces that.
@@ -43,6 +43,7 @@ const searchAuth = obj({
   password: z.string().min(1).optional(),
   apiKey: z.string().min(1).optional(),
 }).transform((a, ctx): { username: string; password: string } | { apiKey: string } => {
+  if (ctx.issues.length) return z.NEVER; // an unknown field already explains what is wrong
   if (a.apiKey !== undefined && a.username === undefined && a.password === undefined) return { apiKey: a.apiKey };
   if (a.apiKey === undefined && a.username !== undefined && a.password !== undefined) {
     return { username: a.username, password: a.password };
@@ -63,11 +64,11 @@ const source = z.discriminatedUnion('kind', [postgres, kafka, search('opensearch
 
 /** Sources keyed by name; each parsed source also carries its own name for convenience. */
 export const sourcesSchema = z
-  .record(name(), source)
+  .record(z.string(), source) // keys are checked in refs.ts, so that a bad key still gets its value checked
   .default({})
   .transform((rec) => {
     const out: Record<string, z.output<typeof source> & { name: string }> = {};
-    for (const [key, value] of Object.entries(rec)) out[key] = { ...value, name: key };
+    for (const [key, value] of Object.entries(rec)) out[key] = { name: key, ...value };
     return out;
   });
 

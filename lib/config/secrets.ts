@@ -71,6 +71,7 @@ export function redactUrl(raw: string, originOnly = false): string {
   try {
     const u = new URL(raw);
     if (originOnly) return `${u.protocol}//${u.host}/${REDACTED}`;
+    if (!u.username && !u.password && !u.search && !u.hash) return raw;
     u.username = '';
     u.password = '';
     u.search = '';

@@ -16,7 +16,7 @@ export interface SearchConnection {
 }
 
 export interface SearchRequest<T> {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path: string;
   body?: unknown;
   /** Sent as is (bulk NDJSON); otherwise `body` is JSON-encoded. */

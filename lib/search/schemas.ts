@@ -60,7 +60,7 @@ export const bulkResponseSchema = z.object({
   took: z.number(),
   errors: z.boolean(),
   // Each item is keyed by its action: { "index": { ... } }.
-  items: z.array(z.record(z.enum(['index', 'create', 'update', 'delete']), bulkItemSchema)),
+  items: z.array(z.partialRecord(z.enum(['index', 'create', 'update', 'delete']), bulkItemSchema)),
 });
 
 export const nodeStatsSchema = z.object({

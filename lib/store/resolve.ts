@@ -21,14 +21,3 @@ export async function readyStore(log: (line: string) => void = () => undefined):
     throw error;
   }
 }
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable database URL)';
-  }
-}

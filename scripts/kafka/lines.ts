@@ -11,8 +11,8 @@ export type LogBackend = 'log4j2' | 'reload4j';
 
 export interface LineSpec {
   version: string;
+  /** The controller listens on the next port unless told otherwise. */
   port: number;
-  controllerPort: number;
   /** Kafka 4 brokers are compiled for Java 17; 3.9 still runs on 8. */
   minJava: number;
   logBackend: LogBackend;
@@ -24,7 +24,6 @@ export const LINES: Record<KafkaLine, LineSpec> = {
   '4': {
     version: '4.4.0',
     port: 19092,
-    controllerPort: 19093,
     minJava: 17,
     logBackend: 'log4j2',
     logging: [
@@ -36,7 +35,6 @@ export const LINES: Record<KafkaLine, LineSpec> = {
   '3.9': {
     version: '3.9.1',
     port: 19094,
-    controllerPort: 19095,
     minJava: 8,
     logBackend: 'reload4j',
     logging: [{ groupId: 'org.slf4j', artifactId: 'slf4j-reload4j', version: '1.7.36' }],

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const children: { name: string; proc: ChildProcess }[] = [];
 
-export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function run(name: string, command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   // Own process group, so stopping a child also stops whatever it spawned (next-server, tsx's node).
   const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = (chunk: Buffer) =>
@@ -52,7 +52,7 @@ export async function stopAll(graceMs = 10_000): Promise<void> {
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
-export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+export function runToEnd(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
     proc.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));

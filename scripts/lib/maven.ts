@@ -56,7 +56,7 @@ export function fetchMavenArtifacts(
   log(`fetching ${artifacts.map((a) => `${a.artifactId}:${a.version}`).join(', ')} from Maven Central into ${libDir}`);
   const result = spawnSync(
     'mvn',
-    ['-B', '-q', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libDir}`],
+    ['-B', '-q', '-Dstyle.color=never', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libDir}`],
     { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (result.error) throw new Error(`cannot run mvn (is Maven installed?): ${result.error.message}`);
