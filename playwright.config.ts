@@ -23,11 +23,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx scripts/start.ts --no-build`,
+    command: `node_modules/.bin/tsx scripts/start.ts --no-build`,
     url: `${E2E_BASE_URL}/`,
     env: { PORT: String(PORT), HOST: '127.0.0.1' },
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM to the whole process group, so the start script stops the store and collectors cleanly.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
   },

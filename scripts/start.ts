@@ -34,11 +34,12 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 const env = { DATABASE_URL: store.url, NEXT_TELEMETRY_DISABLED: '1' };
-for (const [name, args] of [
-  ['collectors', ['tsx', 'collectors/main.ts']],
-  ['dashboard', ['next', 'start', '-p', String(port), '-H', host]],
+// The binaries themselves, not `npx …`: a signal to them reaches the real process.
+for (const [name, bin, args] of [
+  ['collectors', 'node_modules/.bin/tsx', ['collectors/main.ts']],
+  ['dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host]],
 ] as const) {
-  run(name, 'npx', [...args], env).once('exit', (code) => {
+  run(name, bin, [...args], env).once('exit', (code) => {
     if (!stopping) {
       log(`${name} exited unexpectedly (code ${code}); stopping the rest`);
       void shutdown(1);

@@ -15,6 +15,7 @@ interface DmmfField {
   type: string;
   isRequired: boolean;
   isId: boolean;
+  isList: boolean;
   nativeType: [string, string[]] | null;
 }
 interface DmmfModel {
@@ -32,6 +33,7 @@ function loadModels(): DmmfModel[] {
 
 /** The PostgreSQL column type Prisma creates for a scalar field (its documented default mapping). */
 function expectedPgType(field: DmmfField): string {
+  if (field.isList) return `${expectedPgType({ ...field, isList: false })}[]`;
   const [native, args] = field.nativeType ?? [null, []];
   if (native === 'Char') return `character(${args[0]})`;
   if (native === 'SmallInt') return 'smallint';
@@ -54,12 +56,17 @@ interface ColumnRow {
   table_name: string;
   column_name: string;
   data_type: string;
+  udt_name: string;
   character_maximum_length: number | null;
   datetime_precision: number | null;
   is_nullable: 'YES' | 'NO';
 }
 
+// Array columns report data_type ARRAY and their element type as udt_name with a leading underscore.
+const ARRAY_ELEMENT: Record<string, string> = { _text: 'text', _int4: 'integer', _int8: 'bigint', _float8: 'double precision' };
+
 function actualPgType(c: ColumnRow): string {
+  if (c.data_type === 'ARRAY') return `${ARRAY_ELEMENT[c.udt_name] ?? c.udt_name}[]`;
   if (c.data_type === 'character') return `character(${c.character_maximum_length})`;
   if (c.data_type.startsWith('timestamp')) return `${c.data_type}(${c.datetime_precision})`;
   return c.data_type;
@@ -78,7 +85,7 @@ describe('Prisma schema vs applied migrations', () => {
     try {
       columns = (
         await client.query<ColumnRow>(
-          `SELECT table_name, column_name, data_type, character_maximum_length, datetime_precision, is_nullable
+          `SELECT table_name, column_name, data_type, udt_name, character_maximum_length, datetime_precision, is_nullable
              FROM information_schema.columns WHERE table_schema = 'public'`,
         )
       ).rows;
@@ -104,7 +111,7 @@ describe('Prisma schema vs applied migrations', () => {
   const models = loadModels();
 
   it('reads the models from schema.prisma', () => {
-    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(['Series', 'Sample', 'ScrapeStatus', 'Span', 'SpanKey', 'SloState', 'SloSlice', 'Alert']));
+    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(['Series', 'Sample', 'ScrapeStatus', 'Span', 'SpanKey', 'SloState', 'SloSlice', 'Alert', 'ConsumerGroup', 'ConsumerPartition']));
   });
 
   it.each(models.map((m) => [m.name, m] as const))('model %s matches its table', (_name, model) => {
@@ -118,7 +125,10 @@ describe('Prisma schema vs applied migrations', () => {
       const column = tableColumns.find((c) => c.column_name === columnName);
       expect(column, `${table}.${columnName} exists`).toBeDefined();
       expect(actualPgType(column!), `${table}.${columnName} type`).toBe(expectedPgType(field));
-      expect(column!.is_nullable, `${table}.${columnName} nullability`).toBe(field.isRequired ? 'NO' : 'YES');
+      // Prisma creates list columns nullable and treats them as required (an empty list), so skip those.
+      if (!field.isList) {
+        expect(column!.is_nullable, `${table}.${columnName} nullability`).toBe(field.isRequired ? 'NO' : 'YES');
+      }
     }
     // No column the schema does not know about: Prisma reads would silently ignore it.
     expect(tableColumns.map((c) => c.column_name).sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());

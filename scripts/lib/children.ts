@@ -1,12 +1,12 @@
 // Child processes of the one-command scripts: prefixed output, and one place that stops them all
-// so Ctrl-C leaves no process behind.
+// so Ctrl-C leaves no process behind. Children stay in our process group: Ctrl-C in a terminal and
+// a group kill (Playwright's webServer teardown) reach them too, even if this script dies first.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const children: { name: string; proc: ChildProcess }[] = [];
 
 export function run(name: string, command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  // Own process group, so stopping a child also stops whatever it spawned (next-server, tsx's node).
-  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -20,26 +20,22 @@ export function run(name: string, command: string, args: string[], env: Record<s
   return proc;
 }
 
-function signalGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
-  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-  try {
-    process.kill(-proc.pid, signal);
-  } catch {
-    // already gone
-  }
+function signal(proc: ChildProcess, name: NodeJS.Signals): void {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill(name);
 }
 
-/** SIGTERM to every child group, then SIGKILL to whatever is still there after `graceMs`. */
+/** SIGTERM to every child, then SIGKILL to whatever is still there after `graceMs`. */
 export async function stopAll(graceMs = 10_000): Promise<void> {
   const running = children.splice(0).reverse();
-  for (const { proc } of running) signalGroup(proc, 'SIGTERM');
+  for (const { proc } of running) signal(proc, 'SIGTERM');
   await Promise.all(
     running.map(
       ({ proc }) =>
         new Promise<void>((resolve) => {
           if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
           const timer = setTimeout(() => {
-            signalGroup(proc, 'SIGKILL');
+            signal(proc, 'SIGKILL');
             resolve();
           }, graceMs);
           proc.once('exit', () => {

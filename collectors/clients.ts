@@ -1,0 +1,121 @@
+// Connections to the monitored systems, created on first use and kept per source, so a collector
+// never opens a connection per run. A client that failed is dropped and rebuilt on the next run.
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import pg from 'pg';
+import type { KafkaSource, PostgresSource, SearchSource, TruthflowConfig } from '@/lib/config';
+import { TruthflowError } from '@/lib/errors';
+import { createSearchClient, type SearchAuth, type SearchClient } from '@/lib/search/client';
+
+export interface Clients {
+  /** A small read-only pool to a monitored Postgres (the system of record). */
+  postgres(source: string): pg.Pool;
+  /** A connected kafkajs admin client for a cluster. */
+  kafkaAdmin(source: string): Promise<Admin>;
+  /** The kafkajs instance, for collectors that must read messages (DLQ peeks, exact lag). */
+  kafka(source: string): Kafka;
+  search(source: string): SearchClient;
+  /** Forget a broken client so the next run connects afresh. */
+  discard(source: string): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+function sourceOf<K extends string>(config: TruthflowConfig, name: string, kinds: readonly K[]) {
+  const source = config.sources[name];
+  if (!source || !(kinds as readonly string[]).includes(source.kind)) {
+    throw new TruthflowError('config', `source "${name}" is not a ${kinds.join(' or ')} source`);
+  }
+  return source;
+}
+
+export function kafkaConfigFor(source: KafkaSource, timeoutMs: number): KafkaConfig {
+  const ssl = source.ssl;
+  return {
+    clientId: source.clientId,
+    brokers: source.brokers,
+    connectionTimeout: Math.min(timeoutMs, 5_000),
+    requestTimeout: timeoutMs,
+    // The runner retries on its own schedule; kafkajs retrying inside a run only eats the timeout.
+    retry: { retries: 1, initialRetryTime: 200 },
+    logLevel: logLevel.NOTHING,
+    sasl: source.sasl ? ({ mechanism: source.sasl.mechanism, username: source.sasl.username, password: source.sasl.password } as SASLOptions) : undefined,
+    ssl: typeof ssl === 'object' ? { rejectUnauthorized: ssl.rejectUnauthorized, ca: ssl.ca ? [readFileSync(ssl.ca, 'utf8')] : undefined } : ssl,
+  };
+}
+
+function searchAuthOf(source: SearchSource): SearchAuth {
+  if (!source.auth) return { type: 'none' };
+  return 'apiKey' in source.auth ? { type: 'apiKey', apiKey: source.auth.apiKey } : { type: 'basic', ...source.auth };
+}
+
+export function createClients(config: TruthflowConfig): Clients {
+  const timeoutMs = config.collectors.timeoutSeconds * 1000;
+  const pools = new Map<string, pg.Pool>();
+  const kafkas = new Map<string, Kafka>();
+  const admins = new Map<string, Promise<Admin>>();
+  const searches = new Map<string, SearchClient>();
+
+  const discard = async (name: string) => {
+    const admin = admins.get(name);
+    admins.delete(name);
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+    const pool = pools.get(name);
+    pools.delete(name);
+    await pool?.end().catch(() => undefined);
+  };
+
+  const kafka = (name: string) => {
+    let client = kafkas.get(name);
+    if (!client) {
+      client = new Kafka(kafkaConfigFor(sourceOf(config, name, ['kafka'] as const) as KafkaSource, timeoutMs));
+      kafkas.set(name, client);
+    }
+    return client;
+  };
+
+  return {
+    postgres(name) {
+      let pool = pools.get(name);
+      if (!pool) {
+        const source = sourceOf(config, name, ['postgres'] as const) as PostgresSource;
+        pool = new pg.Pool({
+          connectionString: source.url,
+          max: 2,
+          connectionTimeoutMillis: timeoutMs,
+          statement_timeout: timeoutMs,
+          application_name: 'truthflow-collector',
+          // Read-only by construction, whatever the role is allowed to do.
+          options: '-c default_transaction_read_only=on',
+        });
+        pool.on('error', () => undefined);
+        pools.set(name, pool);
+      }
+      return pool;
+    },
+    kafka,
+    kafkaAdmin(name) {
+      let admin = admins.get(name);
+      if (!admin) {
+        const created = kafka(name).admin();
+        admin = created.connect().then(() => created);
+        // A failed connect must not be cached.
+        admin.catch(() => admins.delete(name));
+        admins.set(name, admin);
+      }
+      return admin;
+    },
+    search(name) {
+      let client = searches.get(name);
+      if (!client) {
+        const source = sourceOf(config, name, ['opensearch', 'elasticsearch'] as const) as SearchSource;
+        client = createSearchClient({ url: source.url, auth: searchAuthOf(source), timeoutMs });
+        searches.set(name, client);
+      }
+      return client;
+    },
+    discard,
+    async closeAll() {
+      await Promise.all([...new Set([...pools.keys(), ...admins.keys()])].map(discard));
+    },
+  };
+}
