@@ -6,6 +6,8 @@ import path from 'node:path';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
+    // Collectors log warnings on every simulated fault; keep test output readable unless asked.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     projects: [
       {
         extends: true,

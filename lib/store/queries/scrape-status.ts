@@ -1,4 +1,5 @@
 // scrape_status: per collector and source, the last attempt, success and error.
+import { storePool } from '../pool';
 import { prisma } from '../prisma';
 
 export interface ScrapeStatusView {
@@ -24,4 +25,39 @@ export async function listScrapeStatus(): Promise<ScrapeStatusView[]> {
       consecutiveFailures: true,
     },
   });
+}
+
+export interface ScrapeOutcome {
+  collector: string;
+  source: string;
+  attemptAt: Date;
+  durationMs: number;
+  /** Present when the run failed. */
+  error?: { kind: string; message: string };
+  notes?: string[];
+}
+
+/**
+ * Records one run. Success clears the error and the failure streak; failure keeps lastSuccessAt,
+ * which is what lets a panel say "unknown since 14:02:10". Uses pg: it runs after every collection.
+ */
+export async function recordScrapeOutcome(o: ScrapeOutcome): Promise<void> {
+  const failed = o.error !== undefined;
+  await storePool().query(
+    `INSERT INTO scrape_status AS s
+       (collector, source, last_attempt_at, last_success_at, last_error_at, last_error_kind, last_error_message,
+        last_duration_ms, consecutive_failures, notes)
+     VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::boolean THEN NULL ELSE $3::timestamptz END,
+             CASE WHEN $4::boolean THEN $3::timestamptz END, $5, $6, $7, CASE WHEN $4::boolean THEN 1 ELSE 0 END, $8::jsonb)
+     ON CONFLICT (collector, source) DO UPDATE SET
+       last_attempt_at = EXCLUDED.last_attempt_at,
+       last_success_at = CASE WHEN $4::boolean THEN s.last_success_at ELSE EXCLUDED.last_attempt_at END,
+       last_error_at = CASE WHEN $4::boolean THEN EXCLUDED.last_attempt_at ELSE s.last_error_at END,
+       last_error_kind = EXCLUDED.last_error_kind,
+       last_error_message = EXCLUDED.last_error_message,
+       last_duration_ms = EXCLUDED.last_duration_ms,
+       consecutive_failures = CASE WHEN $4::boolean THEN s.consecutive_failures + 1 ELSE 0 END,
+       notes = CASE WHEN $4::boolean THEN s.notes ELSE EXCLUDED.notes END`,
+    [o.collector, o.source, o.attemptAt, failed, o.error?.kind ?? null, o.error?.message ?? null, Math.round(o.durationMs), JSON.stringify(o.notes ?? [])],
+  );
 }
