@@ -12,7 +12,8 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 export const METRICS = {
   collectorRuns: 'truthflow.collector.runs',
-  collectorRunDuration: 'truthflow.collector.run.duration',
+  // The Prometheus exporter does not append units, so the unit is in the name.
+  collectorRunDuration: 'truthflow.collector.run.seconds',
   sinkSamplesWritten: 'truthflow.sink.samples.written',
   sinkSamplesDropped: 'truthflow.sink.samples.dropped',
   sinkFlushFailures: 'truthflow.sink.flush.failures',
@@ -84,10 +85,14 @@ export function counter(name: string, description: string): Counter {
   return instrument;
 }
 
+// Seconds-scale buckets: the SDK's defaults (0 … 10000) suit milliseconds.
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
 export function histogram(name: string, description: string, unit = 's'): Histogram {
   let instrument = histograms.get(name);
   if (!instrument) {
-    instrument = metrics.getMeter(SCOPE).createHistogram(name, { description, unit });
+    const advice = unit === 's' ? { explicitBucketBoundaries: SECONDS_BUCKETS } : undefined;
+    instrument = metrics.getMeter(SCOPE).createHistogram(name, { description, unit, advice });
     histograms.set(name, instrument);
   }
   return instrument;

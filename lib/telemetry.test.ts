@@ -1,0 +1,36 @@
+import net from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { counter, histogram, METRICS, startTelemetry, withSpan, type Telemetry } from './telemetry';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let telemetry: Telemetry;
+let port: number;
+beforeAll(async () => {
+  port = await freePort();
+  telemetry = await startTelemetry({ serviceName: 'telemetry-test', prometheusPort: port });
+});
+afterAll(async () => {
+  await telemetry.shutdown();
+});
+
+it('exports counters and histograms in Prometheus text format on its own port', async () => {
+  counter(METRICS.collectorRuns, 'runs').add(3, { 'truthflow.collector': 'outbox', outcome: 'failure' });
+  histogram(METRICS.collectorRunDuration, 'duration').record(0.25, { 'truthflow.collector': 'outbox' });
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  expect(text).toMatch(/truthflow_collector_runs_total\{[^}]*outcome="failure"[^}]*\} 3/);
+  expect(text).toMatch(/truthflow_collector_run_seconds_count\{[^}]*\} 1/);
+  expect(text).toMatch(/truthflow_collector_run_seconds_bucket\{[^}]*le="0.5"[^}]*\} 1/);
+});
+
+it('withSpan returns the result and rethrows failures', async () => {
+  await expect(withSpan('ok', {}, async () => 42)).resolves.toBe(42);
+  await expect(withSpan('boom', {}, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+});
