@@ -39,6 +39,9 @@ export const SERIES = {
   searchIndexFailuresPerSecond: 'search_index_failures_per_second',
   /** {source, index} documents in a configured index */
   searchIndexDocCount: 'search_index_doc_count',
+
+  /** {feature, slo} the SLI value the evaluator computed; one-minute slices are built from it */
+  sloSliValue: 'slo_sli_value',
 } as const;
 
 export type SeriesName = (typeof SERIES)[keyof typeof SERIES];

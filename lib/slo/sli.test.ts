@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config';
+import type { Reading, SeriesSelector } from '../store/queries/sli-readings';
+import { SERIES } from '../series-names';
+import { computeSli } from './sli';
+
+// The shipped example config: checkout (outbox), search (freshness along outbox → search-indexer), analytics.
+const config = parseConfig(readFileSync('truthflow.yaml', 'utf8'), {});
+const feature = (name: string) => config.features.find((f) => f.name === name)!;
+const sloOf = (f: string, sli: string) => feature(f).slos.find((s) => s.sli === sli)!;
+
+/** Readings as the store would return them for a selector: label containment, excluded label names. */
+function readerOf(readings: (Reading & { metric: string })[]) {
+  return async (sel: SeriesSelector) =>
+    readings.filter(
+      (r) =>
+        r.metric === sel.metric &&
+        Object.entries(sel.labels).every(([k, v]) => r.labels[k] === v) &&
+        !(sel.withoutLabels ?? []).some((k) => k in r.labels),
+    );
+}
+const ts = new Date();
+const consumer = config.consumers.find((c) => c.name === 'search-indexer')!;
+const outbox = config.outboxes[0]!.name;
+
+describe('SLI values from samples', () => {
+  it('outbox age uses the total series, not the per-aggregate-type breakdown', async () => {
+    const read = readerOf([
+      { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 12 },
+      { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox, aggregate_type: 'order' }, ts, value: 99 },
+    ]);
+    expect(await computeSli(config, feature('checkout'), sloOf('checkout', 'outbox_oldest_unsent_age'), read)).toMatchObject({ value: 12, missing: [] });
+  });
+
+  it('freshness adds outbox age and consumer lag along the pipeline', async () => {
+    const read = readerOf([
+      { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 4 },
+      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' }, ts, value: 30 },
+      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'catalog-events' }, ts, value: 50 },
+      { metric: SERIES.kafkaGroupMembers, labels: { cluster: consumer.source, group: consumer.group }, ts, value: 2 },
+    ]);
+    expect(await computeSli(config, feature('search'), sloOf('search', 'freshness'), read)).toEqual({ value: 54, missing: [], warnings: [] });
+  });
+
+  it('a missing hop makes the SLI unknown and says which hop, instead of 0', async () => {
+    const read = readerOf([{ metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 4 }]);
+    const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), read);
+    expect(result.value).toBeNull();
+    expect(result.missing.join()).toContain('consumer search-indexer lag');
+  });
+
+  it('a consumer group without members is a warning even while lag is still small', async () => {
+    const read = readerOf([
+      { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 1 },
+      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' }, ts, value: 0 },
+      { metric: SERIES.kafkaGroupMembers, labels: { cluster: consumer.source, group: consumer.group }, ts, value: 0 },
+    ]);
+    const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), read);
+    expect(result.value).toBe(1);
+    expect(result.warnings).toEqual([`consumer group ${consumer.group} has no members: nothing is consuming`]);
+  });
+});

@@ -1,0 +1,107 @@
+// Turns the collectors' samples into one SLI value per feature SLO, following the feature's
+// pipelines. A component that has no fresh reading makes the SLI unknown (and says which), never 0.
+import type { FeatureConfig, SloConfig, TruthflowConfig } from '../config';
+import type { Reading, SeriesSelector } from '../store/queries/sli-readings';
+import { SERIES } from '../series-names';
+
+export type ReadNewest = (selector: SeriesSelector) => Promise<Reading[]>;
+
+export interface SliResult {
+  value: number | null;
+  /** What could not be read, in words, when value is null. */
+  missing: string[];
+  /** Signals that a breach is coming although the SLI is still within its threshold. */
+  warnings: string[];
+}
+
+const max = (values: number[]) => (values.length ? Math.max(...values) : null);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function stagesOf(config: TruthflowConfig, feature: FeatureConfig) {
+  return config.pipelines.filter((p) => feature.pipelines.includes(p.name)).map((p) => ({ pipeline: p, stages: p.stages }));
+}
+
+async function outboxAge(read: ReadNewest, outbox: string): Promise<number | null> {
+  const rows = await read({ metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, withoutLabels: ['aggregate_type'] });
+  return max(rows.map((r) => r.value));
+}
+
+async function consumerLagSeconds(read: ReadNewest, config: TruthflowConfig, consumerName: string): Promise<number | null> {
+  const consumer = config.consumers.find((c) => c.name === consumerName);
+  if (!consumer) return null;
+  const rows = await read({ metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group } });
+  return max(rows.map((r) => r.value));
+}
+
+async function consumerWarnings(read: ReadNewest, config: TruthflowConfig, consumerName: string): Promise<string[]> {
+  const consumer = config.consumers.find((c) => c.name === consumerName);
+  if (!consumer) return [];
+  const members = await read({ metric: SERIES.kafkaGroupMembers, labels: { cluster: consumer.source, group: consumer.group } });
+  return members.some((m) => m.value === 0) ? [`consumer group ${consumer.group} has no members: nothing is consuming`] : [];
+}
+
+export async function computeSli(config: TruthflowConfig, feature: FeatureConfig, slo: SloConfig, read: ReadNewest): Promise<SliResult> {
+  const flows = stagesOf(config, feature);
+  const missing: string[] = [];
+  const warnings: string[] = [];
+  const need = (what: string, value: number | null) => {
+    if (value === null) missing.push(what);
+    return value;
+  };
+  const stageNames = (kind: string) => [...new Set(flows.flatMap((f) => f.stages.filter((s) => s.kind === kind).map((s) => s.name)))];
+
+  for (const consumer of stageNames('consumer')) warnings.push(...(await consumerWarnings(read, config, consumer)));
+
+  let value: number | null = null;
+  switch (slo.sli) {
+    case 'outbox_oldest_unsent_age': {
+      const ages = await Promise.all(stageNames('outbox').map(async (o) => need(`outbox ${o} age`, await outboxAge(read, o))));
+      value = missing.length ? null : max(ages as number[]);
+      break;
+    }
+    case 'consumer_lag_seconds': {
+      const lags = await Promise.all(stageNames('consumer').map(async (c) => need(`consumer ${c} lag`, await consumerLagSeconds(read, config, c))));
+      value = missing.length ? null : max(lags as number[]);
+      break;
+    }
+    case 'freshness': {
+      // Age of the oldest change not yet visible downstream: outbox age plus every consumer hop's lag.
+      const perPipeline: number[] = [];
+      for (const { pipeline, stages } of flows) {
+        const parts = await Promise.all(
+          stages.map(async (s) => {
+            if (s.kind === 'outbox') return need(`${pipeline.name}: outbox ${s.name} age`, await outboxAge(read, s.name));
+            if (s.kind === 'consumer') return need(`${pipeline.name}: consumer ${s.name} lag`, await consumerLagSeconds(read, config, s.name));
+            return 0; // DLQs and indexes add no queueing of their own here
+          }),
+        );
+        if (parts.every((p) => p !== null)) perPipeline.push(sum(parts as number[]));
+      }
+      value = missing.length ? null : max(perPipeline);
+      break;
+    }
+    case 'dlq_inflow': {
+      const inflows = await Promise.all(
+        stageNames('dlq').map(async (d) => need(`dlq ${d} inflow`, max((await read({ metric: SERIES.dlqInflowPerMinute, labels: { dlq: d } })).map((r) => r.value)))),
+      );
+      value = missing.length ? null : sum(inflows as number[]);
+      break;
+    }
+    case 'indexing_rejection_ratio': {
+      const sources = [...new Set(stageNames('index').map((i) => config.indexes.find((x) => x.name === i)?.source).filter((s): s is string => !!s))];
+      let rejected = 0;
+      let ops = 0;
+      for (const source of sources) {
+        const r = await read({ metric: SERIES.searchWriteRejectionsPerSecond, labels: { source } });
+        const o = await read({ metric: SERIES.searchIndexOpsPerSecond, labels: { source } });
+        if (r.length === 0 || o.length === 0) missing.push(`search ${source} rates`);
+        rejected += sum(r.map((x) => x.value));
+        ops += sum(o.map((x) => x.value));
+      }
+      // Rejected writes never became operations, so the attempted total is ops + rejected.
+      value = missing.length ? null : rejected + ops === 0 ? 0 : rejected / (rejected + ops);
+      break;
+    }
+  }
+  return { value, missing, warnings };
+}
