@@ -1,6 +1,7 @@
 // The collectors process: reads the config once, makes sure the store is ready, then runs every
 // collector on its schedule until SIGINT/SIGTERM. Started by `npm start` beside the dashboard, or
 // alone: `npx tsx collectors/main.ts`. Several may run at once; leases spread the work.
+import { WebhookNotifier } from '@/lib/alerts/webhooks';
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { createLogger } from '@/lib/log';
 import { closeStorePool } from '@/lib/store/pool';
@@ -11,7 +12,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { createClients } from './clients';
 import { heartbeatIdentity, startHeartbeat } from './heartbeat';
 import { LeaseKeeper } from './leases';
-import { COLLECTORS } from './registry';
+import { registeredCollectors } from './registry';
 import { CollectorRunner } from './runner';
 import { SampleSink } from './sink';
 
@@ -37,7 +38,9 @@ const stopHeartbeat = startHeartbeat(identity, log);
 const clients = createClients(config);
 const sink = new SampleSink({ log });
 const leases = new LeaseKeeper(log);
-const runner = new CollectorRunner({ config, collectors: COLLECTORS, clients, sink, leases, log });
+const notifier = new WebhookNotifier({ webhooks: config.alerts.webhooks, log, dashboardUrl: process.env.TRUTHFLOW_PUBLIC_URL });
+const collectors = registeredCollectors({ notifier });
+const runner = new CollectorRunner({ config, collectors, clients, sink, leases, log });
 sink.start();
 runner.start();
 log.info({ processId: identity.processId, jobs: runner.jobKeys(), metrics: `http://127.0.0.1:${metricsPort}/metrics` }, 'collectors started');

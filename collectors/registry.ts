@@ -1,4 +1,14 @@
 // Every collector Truthflow runs, in one list. Adding a collector = one file + one line here.
+import type { WebhookNotifier } from '@/lib/alerts/webhooks';
+import { indexingCollector } from './indexing';
+import { outboxCollector } from './outbox';
+import { createSloEvaluator } from './slo-evaluator';
 import type { AnyCollector } from './types';
 
-export const COLLECTORS: AnyCollector[] = [];
+export interface CollectorDeps {
+  notifier: WebhookNotifier;
+}
+
+export function registeredCollectors(deps: CollectorDeps): AnyCollector[] {
+  return [outboxCollector, indexingCollector, createSloEvaluator(deps.notifier)];
+}

@@ -1,4 +1,5 @@
 // slo_state: the evaluator's current verdict per feature and SLO.
+import { storePool } from '../pool';
 import { prisma } from '../prisma';
 
 export interface SloStateView {
@@ -14,4 +15,27 @@ export async function listSloState(): Promise<SloStateView[]> {
     select: { feature: true, slo: true, status: true, budgetRemaining: true, evaluatedAt: true },
     orderBy: [{ tier: 'asc' }, { feature: 'asc' }, { slo: 'asc' }],
   });
+}
+
+export interface SloStateWrite {
+  feature: string;
+  slo: string;
+  tier: number;
+  status: string;
+  sliValue: number | null;
+  budgetRemaining: number | null;
+  burnRates: Record<string, number | null>;
+  exhaustionAt: Date | null;
+  evaluatedAt: Date;
+}
+
+export async function upsertSloState(s: SloStateWrite): Promise<void> {
+  await storePool().query(
+    `INSERT INTO slo_state (feature, slo, tier, status, sli_value, budget_remaining, burn_rates, exhaustion_at, evaluated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
+     ON CONFLICT (feature, slo) DO UPDATE SET tier = EXCLUDED.tier, status = EXCLUDED.status, sli_value = EXCLUDED.sli_value,
+       budget_remaining = EXCLUDED.budget_remaining, burn_rates = EXCLUDED.burn_rates,
+       exhaustion_at = EXCLUDED.exhaustion_at, evaluated_at = EXCLUDED.evaluated_at`,
+    [s.feature, s.slo, s.tier, s.status, s.sliValue, s.budgetRemaining, JSON.stringify(s.burnRates), s.exhaustionAt, s.evaluatedAt],
+  );
 }

@@ -1,0 +1,124 @@
+// The SLO evaluator runs in the collectors process under the same runner: one job per feature SLO.
+// Each run computes the SLI from fresh samples, closes finished one-minute slices (a minute with no
+// reading is bad), recomputes budget and burn rates from the slices, stores the verdict, and opens
+// or resolves burn-rate alerts.
+import type { FeatureConfig, SloConfig } from '@/lib/config';
+import { durationSeconds } from '@/lib/config';
+import type { WebhookNotifier } from '@/lib/alerts/webhooks';
+import { SERIES } from '@/lib/series-names';
+import { BURN_RULES, budgetRemaining, evaluateBurnRules, secondsToExhaustion, type RuleVerdict } from '@/lib/slo/burn';
+import { computeSli } from '@/lib/slo/sli';
+import { buildSlices, sliceStartOf } from '@/lib/slo/slices';
+import { sloStatus } from '@/lib/slo/status';
+import { fireAlert, openAlerts, resolveAlert } from '@/lib/store/queries/alerts';
+import { newestReadings, seriesPoints } from '@/lib/store/queries/sli-readings';
+import { lastSliceStart, sliceCounts, upsertSlices } from '@/lib/store/queries/slo-slices';
+import { upsertSloState } from '@/lib/store/queries/slo-state';
+import type { CollectContext, Collector } from './types';
+
+interface SloTarget {
+  name: string;
+  feature: FeatureConfig;
+  slo: SloConfig;
+}
+
+interface EvaluatorState {
+  /** Where slice accounting starts when the store holds no slice yet for this SLO. */
+  firstSlice?: Date;
+}
+
+const MAX_BACKFILL_MS = 24 * 3600 * 1000;
+const WINDOW_LABEL = (s: number) => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s / 60}m`);
+
+async function closeFinishedSlices(ctx: CollectContext<SloTarget, EvaluatorState>, now: Date): Promise<void> {
+  const { feature, slo } = ctx.target;
+  const end = sliceStartOf(now); // every minute before this one has ended
+  const last = await lastSliceStart(feature.name, slo.name);
+  ctx.state.firstSlice ??= end;
+  const from = new Date(Math.max(last ? last.getTime() + 60_000 : ctx.state.firstSlice.getTime(), end.getTime() - MAX_BACKFILL_MS));
+  if (from >= end) return;
+  const points = await seriesPoints(SERIES.sloSliValue, { feature: feature.name, slo: slo.name }, from, end);
+  await upsertSlices(feature.name, slo.name, buildSlices(points, from, end, slo.threshold));
+}
+
+function summaryOf(target: SloTarget, v: RuleVerdict): string {
+  const fmt = (x: number | null) => (x === null ? 'unknown' : `${x.toFixed(1)}×`);
+  return `${target.feature.name}/${target.slo.name} is burning its error budget at ${fmt(v.burnLong)} over ${WINDOW_LABEL(v.rule.longWindowSeconds)} and ${fmt(v.burnShort)} over ${WINDOW_LABEL(v.rule.shortWindowSeconds)} (${v.rule.severity} threshold ${v.threshold.toFixed(1)}×)`;
+}
+
+async function transitionAlerts(target: SloTarget, verdicts: RuleVerdict[], now: Date, notifier: WebhookNotifier): Promise<void> {
+  const open = await openAlerts(target.feature.name, target.slo.name);
+  for (const v of verdicts) {
+    const current = open.find((a) => a.rule === v.rule.name);
+    if (v.firing && !current) {
+      const fired = await fireAlert({
+        feature: target.feature.name,
+        slo: target.slo.name,
+        rule: v.rule.name,
+        severity: v.rule.severity,
+        firedAt: now,
+        burnLong: v.burnLong,
+        burnShort: v.burnShort,
+        summary: summaryOf(target, v),
+      });
+      notifier.notify(fired, target.feature.tier);
+    } else if (!v.firing && current) {
+      const resolved = await resolveAlert(current.id, now);
+      if (resolved) notifier.notify(resolved, target.feature.tier);
+    }
+  }
+}
+
+export function createSloEvaluator(notifier: WebhookNotifier): Collector<SloTarget, EvaluatorState> {
+  return {
+    name: 'slo-evaluator',
+    targets: (config) => config.features.flatMap((feature) => feature.slos.map((slo) => ({ name: `${feature.name}/${slo.name}`, feature, slo }))),
+    initialState: () => ({}),
+    async collect(ctx) {
+      const { feature, slo } = ctx.target;
+      const now = ctx.now();
+      const staleAfterSeconds = 2 * ctx.config.collectors.intervalSeconds;
+      const since = new Date(now.getTime() - staleAfterSeconds * 1000);
+      const sli = await computeSli(ctx.config, feature, slo, (selector) => newestReadings(selector, since));
+
+      await closeFinishedSlices(ctx, now);
+      const period = durationSeconds(slo.period);
+      const windows = [...new Set([period, ...BURN_RULES.flatMap((r) => [r.longWindowSeconds, r.shortWindowSeconds])])];
+      const counts = await sliceCounts(feature.name, slo.name, windows, now);
+      const countsOver = (w: number) => counts.get(w) ?? { bad: 0, total: 0 };
+      const verdicts = evaluateBurnRules(countsOver, slo.objective, period);
+      const budget = budgetRemaining(countsOver(period), slo.objective);
+      const status = sloStatus({
+        latestValue: sli.value,
+        latestAgeSeconds: sli.value === null ? null : 0,
+        staleAfterSeconds,
+        threshold: slo.threshold,
+        budgetRemaining: budget,
+        rules: verdicts,
+        warnings: sli.warnings,
+      });
+      const exhaustIn = secondsToExhaustion(budget, verdicts[0]?.burnLong ?? null, period);
+      const burnRates = Object.fromEntries(verdicts.flatMap((v) => [[WINDOW_LABEL(v.rule.longWindowSeconds), v.burnLong], [WINDOW_LABEL(v.rule.shortWindowSeconds), v.burnShort]]));
+      await upsertSloState({
+        feature: feature.name,
+        slo: slo.name,
+        tier: feature.tier,
+        status,
+        sliValue: sli.value,
+        budgetRemaining: budget,
+        burnRates,
+        exhaustionAt: exhaustIn === null ? null : new Date(now.getTime() + exhaustIn * 1000),
+        evaluatedAt: now,
+      });
+      await transitionAlerts(ctx.target, verdicts, now, notifier);
+
+      const samples = sli.value === null ? [] : [{ metric: SERIES.sloSliValue, labels: { feature: feature.name, slo: slo.name }, value: sli.value }];
+      const budgetWords = budget === null ? 'budget unknown' : `budget ${(budget * 100).toFixed(1)} %`;
+      return {
+        samples,
+        summary: `${status}: sli ${sli.value ?? 'unknown'} (threshold ${slo.threshold}), ${budgetWords}`,
+        notes: [...sli.missing.map((m) => `unknown: no fresh reading for ${m}`), ...sli.warnings],
+      };
+    },
+  };
+}
