@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
-import { SiteHeader } from '@/components/layout/SiteHeader';
+import { Providers } from './providers';
 import './globals.css';
 
 // Inter from the @fontsource npm package: served by us, never fetched from Google at build time.
@@ -23,8 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.className}>
       <body>
-        <SiteHeader />
-        {children}
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

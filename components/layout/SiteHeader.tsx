@@ -3,13 +3,17 @@ import Link from 'next/link';
 
 const NAV = [
   { href: '/', label: 'Overview' },
-  { href: '/api/health', label: 'Health (JSON)' },
+  { href: '/lag', label: 'Lag' },
+  { href: '/outbox', label: 'Outbox' },
+  { href: '/dlq', label: 'DLQ' },
+  { href: '/indexing', label: 'Indexing' },
+  { href: '/wall', label: 'Wall screen' },
 ];
 
 export function SiteHeader() {
   return (
     <header style={{ borderBottom: '1px solid var(--border)', background: 'var(--panel)' }}>
-      <nav style={{ maxWidth: 1200, margin: '0 auto', padding: '10px 24px', display: 'flex', gap: 20, alignItems: 'center' }}>
+      <nav aria-label="Main" style={{ maxWidth: 1200, margin: '0 auto', padding: '10px 24px', display: 'flex', gap: 20, alignItems: 'center' }}>
         <strong>Truthflow</strong>
         {NAV.map((item) => (
           <Link key={item.href} href={item.href}>
