@@ -1,6 +1,31 @@
 // Truthflow's Next.js settings. The collectors run in their own process; the app only reads the store.
+// Next.js needs inline scripts for hydration, hence 'unsafe-inline'; everything else is same-origin
+// only, and other sites may not frame the dashboard (clickjacking).
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
   reactStrictMode: true,
   poweredByHeader: false,
   // pg, pino and the Prisma adapter use Node built-ins; keep them out of the server bundle.

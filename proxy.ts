@@ -1,0 +1,25 @@
+// Login wall (Next.js 16 "proxy", Node runtime). Only active when the config has an `auth` section:
+// pages redirect to /login, APIs answer 401. The health check and the OTLP receiver stay open
+// (the receiver has its own token), and so do the login page and static assets.
+import { NextResponse, type NextRequest } from 'next/server';
+import { callerOf } from '@/lib/auth/guard';
+import { serverConfig } from '@/lib/server-config';
+
+const PUBLIC_PATHS = [/^\/api\/health$/, /^\/v1\/traces$/, /^\/v1\/metrics$/, /^\/login$/, /^\/api\/auth\/(login|logout)$/];
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (!serverConfig().auth || PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  if (callerOf(request)) return NextResponse.next();
+  if (pathname.startsWith('/api/') || pathname === '/metrics') {
+    return NextResponse.json({ error: { code: 'unauthorized', message: 'log in first, or send the API token as a Bearer token' } }, { status: 401 });
+  }
+  const login = new URL('/login', request.url);
+  login.searchParams.set('next', `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  // Everything except Next's own static files.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
