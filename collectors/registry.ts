@@ -1,5 +1,6 @@
 // Every collector Truthflow runs, in one list. Adding a collector = one file + one line here.
 import type { WebhookNotifier } from '@/lib/alerts/webhooks';
+import { dlqCollector } from './dlq';
 import { indexingCollector } from './indexing';
 import { outboxCollector } from './outbox';
 import { createSloEvaluator } from './slo-evaluator';
@@ -10,5 +11,5 @@ export interface CollectorDeps {
 }
 
 export function registeredCollectors(deps: CollectorDeps): AnyCollector[] {
-  return [outboxCollector, indexingCollector, createSloEvaluator(deps.notifier)];
+  return [outboxCollector, dlqCollector, indexingCollector, createSloEvaluator(deps.notifier)];
 }

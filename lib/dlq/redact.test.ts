@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_PARSE_BYTES, MAX_TEXT_CHARS, REDACTED, isPiiName, piiMatcher, redactJson, redactPayload, scrubText } from './redact';
+
+const pii = piiMatcher(['email', 'address', 'card.number']);
+const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+
+describe('redactJson', () => {
+  it('redacts fields at any depth, in arrays, case-insensitively, whole subtrees included', () => {
+    const input = {
+      orderId: 'o-1',
+      EMAIL: 'ann@example.com',
+      customer: { Email: 'bob@example.com', name: 'Bob', address: { street: '1 Main St', city: 'Springfield' } },
+      lines: [{ sku: 'a', shipTo: { billingAddress: 'Elm 2' } }, ['x', { email: 'carl@example.com' }]],
+    };
+    const { value, redactedFields, removed } = redactJson(input, pii);
+    expect(value).toEqual({
+      orderId: 'o-1',
+      EMAIL: REDACTED,
+      customer: { Email: REDACTED, name: 'Bob', address: REDACTED },
+      lines: [{ sku: 'a', shipTo: { billingAddress: REDACTED } }, ['x', { email: REDACTED }]],
+    });
+    expect(redactedFields).toBe(5);
+    expect([...removed].sort()).toEqual(['1 Main St', 'Elm 2', 'Springfield', 'ann@example.com', 'bob@example.com', 'carl@example.com'].sort());
+  });
+
+  it('matches dotted paths on the end of the key path only', () => {
+    const { value } = redactJson({ card: { number: '4111111111111111', brand: 'visa' }, number: 7, item: { number: 3 } }, pii);
+    expect(value).toEqual({ card: { number: REDACTED, brand: 'visa' }, number: 7, item: { number: 3 } });
+  });
+
+  it('leaves input untouched and scalars alone', () => {
+    const input = { email: 'a@b.c' };
+    redactJson(input, pii);
+    expect(input.email).toBe('a@b.c');
+    expect(redactJson('email', pii).value).toBe('email');
+  });
+});
+
+describe('isPiiName', () => {
+  it('matches header names holding a field word', () => {
+    for (const name of ['email', 'X-Customer-Email', 'customer_email', 'customerEmail', 'ADDRESS']) expect(isPiiName(name, pii)).toBe(true);
+    for (const name of ['traceparent', 'x-error-class', 'mailbox-count']) expect(isPiiName(name, pii)).toBe(false);
+  });
+});
+
+describe('scrubText', () => {
+  it('blanks key=value, quoted JSON and known values in free text', () => {
+    const text = 'failed for email=ann@example.com; {"customer_email": "bob@x.io", "address":"1 Main"} also carl@example.com';
+    const out = scrubText(text, pii, ['carl@example.com']);
+    expect(out).not.toMatch(/ann@|bob@|1 Main|carl@/);
+    expect(out).toContain(`email=${REDACTED}`);
+    expect(out).toContain('failed for');
+  });
+});
+
+describe('redactPayload', () => {
+  it('returns redacted JSON and the values removed', () => {
+    const { payload, removed } = redactPayload(json({ id: 1, email: 'ann@example.com' }), pii);
+    expect(payload).toEqual({ kind: 'json', value: { id: 1, email: REDACTED }, redactedFields: 1 });
+    expect([...removed]).toEqual(['ann@example.com']);
+  });
+
+  it('shows non-JSON text truncated, scrubbed, with a note', () => {
+    const text = `email: ann@example.com ${'x'.repeat(5000)}`;
+    const { payload } = redactPayload(Buffer.from(text), pii);
+    expect(payload.kind).toBe('text');
+    if (payload.kind !== 'text') return;
+    expect(payload.truncated).toBe(true);
+    expect(payload.text.length).toBe(MAX_TEXT_CHARS + 1);
+    expect(payload.text).not.toContain('ann@example.com');
+    expect(payload.note).toMatch(/not JSON/);
+  });
+
+  it('treats broken JSON as text, and huge JSON as text scrubbed by pattern', () => {
+    const broken = redactPayload(Buffer.from('{"email": "ann@example.com", '), pii).payload;
+    expect(broken.kind).toBe('text');
+    expect(JSON.stringify(broken)).not.toContain('ann@example.com');
+    const huge = redactPayload(json({ email: 'ann@example.com', pad: 'y'.repeat(MAX_PARSE_BYTES) }), pii).payload;
+    expect(huge.kind).toBe('text');
+    expect(JSON.stringify(huge)).not.toContain('ann@example.com');
+    expect(JSON.stringify(huge)).toMatch(/too large to parse/);
+  });
+
+  it('truncates large redacted JSON after redaction', () => {
+    const { payload } = redactPayload(json({ email: 'ann@example.com', pad: 'z'.repeat(40_000) }), pii);
+    expect(payload.kind).toBe('text');
+    expect(JSON.stringify(payload)).not.toContain('ann@example.com');
+  });
+
+  it('hides binary payloads and names tombstones', () => {
+    expect(redactPayload(Buffer.from([0, 1, 2, 0x61, 0x40]), pii).payload).toMatchObject({ kind: 'binary', bytes: 5 });
+    expect(redactPayload(Buffer.from([0xff, 0xfe, 0x41]), pii).payload.kind).toBe('binary');
+    expect(redactPayload(null, pii).payload.kind).toBe('empty');
+  });
+});
