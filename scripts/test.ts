@@ -4,7 +4,7 @@
 import { ensureChromium } from './ensure-chromium';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { runToEnd } from './lib/children';
-import { startTestServices } from './lib/services';
+import { startServices } from './lib/services';
 
 const log = (line: string) => console.log(`[test] ${line}`);
 const results: { step: string; ok: boolean; seconds: number }[] = [];
@@ -33,7 +33,7 @@ await step('prepare', async () => {
 await step('typecheck', cmd('npx', 'tsc', '--noEmit', '-p', '.'));
 await step('unit', cmd('npx', 'vitest', 'run', '--project', 'unit'));
 await step('integration', async () => {
-  const services = await startTestServices(log);
+  const services = await startServices({ kafkaLines: ['4', '3.9'], openSearch: true }, log);
   try {
     // Tests whose server did not start still run and fail with their own message.
     for (const problem of services.problems) console.error(`[test] service problem: ${problem}`);
