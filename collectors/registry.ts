@@ -2,6 +2,7 @@
 import type { WebhookNotifier } from '@/lib/alerts/webhooks';
 import { dlqCollector } from './dlq';
 import { indexingCollector } from './indexing';
+import { kafkaLagCollector } from './kafka-lag';
 import { outboxCollector } from './outbox';
 import { createSloEvaluator } from './slo-evaluator';
 import type { AnyCollector } from './types';
@@ -11,5 +12,5 @@ export interface CollectorDeps {
 }
 
 export function registeredCollectors(deps: CollectorDeps): AnyCollector[] {
-  return [outboxCollector, dlqCollector, indexingCollector, createSloEvaluator(deps.notifier)];
+  return [outboxCollector, kafkaLagCollector, dlqCollector, indexingCollector, createSloEvaluator(deps.notifier)];
 }

@@ -10,7 +10,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { cacheRoot } from './lib/maven';
-import { loggingConfig, serverProperties } from './kafka/config';
+import { loggingConfig, serverProperties, type SaslListener } from './kafka/config';
 import { isKafkaLine, javaCommand, kafkaClasspath, LINES, requireJava, type KafkaLine } from './kafka/lines';
 
 export type { KafkaLine };
@@ -21,6 +21,8 @@ export interface KafkaOptions {
   port?: number;
   controllerPort?: number;
   dataDir?: string;
+  /** Also listen with SASL_PLAINTEXT/PLAIN on another port (credential tests); applies at launch. */
+  sasl?: SaslListener;
   log?: (line: string) => void;
 }
 
@@ -31,6 +33,8 @@ export interface RunningKafka {
   port: number;
   dataDir: string;
   pid: number;
+  /** host:port of the SASL_PLAINTEXT listener, when launched with one. */
+  saslBootstrap?: string;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -48,6 +52,7 @@ interface Layout {
   runDir: string;
   /** Kafka's own `log.dirs` (partitions and the metadata log). */
   logDir: string;
+  sasl?: SaslListener;
   log: (line: string) => void;
 }
 
@@ -65,6 +70,7 @@ function layoutOf(opts: KafkaOptions = {}): Layout {
     dataDir,
     runDir: path.join(dataDir, 'run'),
     logDir: path.join(dataDir, 'kraft'),
+    sasl: opts.sasl,
     log: opts.log ?? ((l) => process.stderr.write(`${l}\n`)),
   };
 }
@@ -75,6 +81,7 @@ const StateSchema = z.object({
   version: z.string(),
   port: z.number().int().positive(),
   dataDir: z.string(),
+  saslPort: z.number().int().positive().optional(),
 });
 type BrokerState = z.infer<typeof StateSchema>;
 
@@ -92,8 +99,10 @@ function readState(runDir: string): BrokerState | undefined {
   }
 }
 
-function runningOf(state: BrokerState, pid: number): RunningKafka {
-  return { ...state, bootstrap: `127.0.0.1:${state.port}`, pid };
+function runningOf({ saslPort, ...state }: BrokerState, pid: number): RunningKafka {
+  const running: RunningKafka = { ...state, bootstrap: `127.0.0.1:${state.port}`, pid };
+  if (saslPort !== undefined) running.saslBootstrap = `127.0.0.1:${saslPort}`;
+  return running;
 }
 
 export async function kafkaStatus(opts?: KafkaOptions): Promise<RunningKafka | undefined> {
@@ -140,7 +149,7 @@ function launch(layout: Layout): RunningKafka {
     command: javaCommand(),
     args: [...BROKER_JVM, ...jvm, 'kafka.Kafka', props],
   });
-  const state: BrokerState = { line: layout.line, version: layout.version, port: layout.port, dataDir: layout.dataDir };
+  const state: BrokerState = { line: layout.line, version: layout.version, port: layout.port, dataDir: layout.dataDir, saslPort: layout.sasl?.port };
   writeFileSync(stateFile(layout.runDir), `${JSON.stringify(state)}\n`);
   return runningOf(state, pid);
 }

@@ -6,13 +6,21 @@ export interface BrokerPorts {
   controllerPort: number;
   /** Kafka's `log.dirs`: partitions and the KRaft metadata log. */
   logDir: string;
+  /** An extra SASL_PLAINTEXT listener (mechanism PLAIN) for tests of credentials; off by default. */
+  sasl?: SaslListener;
+}
+
+export interface SaslListener {
+  port: number;
+  /** username → password accepted on the SASL listener. */
+  users: Record<string, string>;
 }
 
 /**
  * One process is broker and controller at once. A static voter list (rather than a dynamic
  * quorum) works the same on 3.9 and 4.x and needs no `--standalone` at format time.
  */
-export function serverProperties({ port, controllerPort, logDir }: BrokerPorts): string {
+export function serverProperties({ port, controllerPort, logDir, sasl }: BrokerPorts): string {
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -33,10 +41,29 @@ export function serverProperties({ port, controllerPort, logDir }: BrokerPorts):
     // Tests join fresh groups constantly; the default 3 s delay would slow each one down.
     'group.initial.rebalance.delay.ms': 0,
     'auto.create.topics.enable': true,
+    ...(sasl ? saslSettings(port, controllerPort, sasl) : {}),
   };
   return `${Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')}\n`;
+}
+
+/**
+ * PLAINTEXT stays the inter-broker and first listener; the SASL one is only for clients. PLAIN's
+ * users live in the listener's JAAS line (no authorizer: any authenticated user may do anything).
+ */
+function saslSettings(port: number, controllerPort: number, sasl: SaslListener): Record<string, string> {
+  const users = Object.entries(sasl.users)
+    .map(([user, password]) => `user_${user}="${password}"`)
+    .join(' ');
+  return {
+    listeners: `PLAINTEXT://127.0.0.1:${port},SASL_PLAINTEXT://127.0.0.1:${sasl.port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port},SASL_PLAINTEXT://127.0.0.1:${sasl.port}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${users};`,
+  };
 }
 
 /** Loggers quieter than INFO: the request log is per request, the config dumps repeat server.properties. */

@@ -1,0 +1,261 @@
+// The kafka-lag collector against real brokers of both lines: exact lag per partition (checked
+// against Kafka's own consumer-group CLI), partitions without commits, lag seconds and verdicts
+// over several runs, and the faults an SRE meets: unknown topic, deleted topic, wrong
+// credentials, broker down and back.
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TruthflowError } from '@/lib/errors';
+import { fetchClusterOffsets } from '@/lib/kafka/offsets';
+import { SERIES } from '@/lib/series-names';
+import { migrate } from '@/lib/store/migrate';
+import { closeStorePool } from '@/lib/store/pool';
+import { readConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
+import {
+  collectorHarness,
+  createTopics,
+  describeGroupsWithCli,
+  freePort,
+  kafkaTestConfig,
+  produceToPartitions,
+  sampleValue,
+  waitForGroup,
+} from '@/lib/testing/kafka';
+import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
+import { kafkaStatus, startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
+import { kafkaLagCollector } from './kafka-lag';
+
+const quiet = () => undefined;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+let db: ScratchDatabase;
+beforeAll(async () => {
+  db = await createScratchDatabase('kafka_lag');
+  await migrate(db.url);
+  process.env.DATABASE_URL = db.url; // before the store pool is first used
+});
+afterAll(async () => {
+  await closeStorePool();
+  await db?.drop();
+});
+
+describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (line) => {
+  const cluster = `kafka-${line.replace('.', '-')}`;
+  const id = randomUUID().slice(0, 8);
+  const name = (what: string) => `tf-lag-${line}-${id}-${what}`;
+  let startedHere = false;
+  let bootstrap = '';
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  const topics: string[] = [];
+  const groups: string[] = [];
+
+  const topic = async (what: string, numPartitions: number) => {
+    topics.push(name(what));
+    await createTopics(admin, [{ topic: name(what), numPartitions }]);
+    return name(what);
+  };
+  const commit = async (group: string, t: string, offsets: Record<number, number>) => {
+    if (!groups.includes(group)) groups.push(group);
+    await admin.setOffsets({ groupId: group, topic: t, partitions: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: String(o) })) });
+  };
+
+  beforeAll(async () => {
+    // A developer's running broker is theirs: use it and leave it running.
+    startedHere = (await kafkaStatus({ line })) === undefined;
+    bootstrap = (await startKafka({ line, log: quiet })).bootstrap;
+    kafka = new Kafka({ brokers: [bootstrap], clientId: 'truthflow-lag-int', logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    await admin.connect();
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await admin?.deleteGroups(groups).catch(() => undefined);
+    await admin?.deleteTopics({ topics }).catch(() => undefined);
+    await producer?.disconnect();
+    await admin?.disconnect();
+    if (startedHere) await stopKafka({ line });
+  });
+
+  it('reports exact lag per partition, partitions without commit as such, and matches Kafka\'s CLI', async () => {
+    const a = await topic('a', 4);
+    const b = await topic('b', 2);
+    await produceToPartitions(producer, a, [10, 20, 30, 5]);
+    await produceToPartitions(producer, b, [7, 0]);
+    const group = name('indexer');
+    await commit(group, a, { 0: 4, 1: 20, 2: 0 }); // partition 3 never committed
+    await commit(group, b, { 0: 3 }); // partition 1 never committed
+    const unlisted = name('not-yet');
+    const config = kafkaTestConfig(cluster, bootstrap, [
+      { name: 'indexer', group, topics: [a, b] },
+      { name: 'not-yet', group: unlisted, topics: [a] },
+    ]);
+    const h = collectorHarness(kafkaLagCollector, config, cluster);
+    try {
+      const result = await h.collect();
+      const stored = await readConsumerSnapshot(cluster, group);
+      expect(stored.partitions.map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages])).toEqual([
+        [a, 0, 4, 10, 6],
+        [a, 1, 20, 20, 0],
+        [a, 2, 0, 30, 30],
+        [a, 3, null, 5, null],
+        [b, 0, 3, 7, 4],
+        [b, 1, null, 0, null],
+      ]);
+      expect(stored.partitions.find((p) => p.committedOffset === null)?.verdict).toBe('unknown');
+      expect(stored.groups[0]).toMatchObject({ state: 'Empty', members: 0, topics: [a, b], lagMessages: 40, lagSeconds: null });
+      expect(sampleValue(result, SERIES.kafkaLagMessages, { cluster, group, topic: a })).toBe(36);
+      expect(sampleValue(result, SERIES.kafkaLagMessages, { cluster, group, topic: b })).toBe(4);
+      expect(sampleValue(result, SERIES.kafkaPartitionsWithoutCommit, { cluster, group, topic: a })).toBe(1);
+      expect(sampleValue(result, SERIES.kafkaGroupMembers, { cluster, group })).toBe(0);
+      // First run: one offset point per partition, so lag in seconds is unknown, not 0.
+      expect(sampleValue(result, SERIES.kafkaLagSeconds, { cluster, group, topic: a })).toBeUndefined();
+
+      // A configured group Kafka does not know: listed, Dead, without lag rather than with lag 0.
+      const ghost = await readConsumerSnapshot(cluster, unlisted);
+      expect(ghost.groups[0]).toMatchObject({ state: 'Dead', members: 0, lagMessages: null, verdict: 'unknown' });
+      expect(ghost.partitions.every((p) => p.committedOffset === null && p.lagMessages === null)).toBe(true);
+      expect(sampleValue(result, SERIES.kafkaLagMessages, { cluster, group: unlisted })).toBeUndefined();
+      expect(sampleValue(result, SERIES.kafkaPartitionsWithoutCommit, { cluster, group: unlisted, topic: a })).toBe(4);
+      expect(result.notes).toContain(`consumer not-yet: group "${unlisted}" is unknown to cluster ${cluster} (never committed, or expired)`);
+
+      // Kafka's own tool on the quiesced broker: the same numbers for every committed partition.
+      const cli = await describeGroupsWithCli(line, bootstrap, [group]);
+      const ours = stored.partitions.filter((p) => p.committedOffset !== null).map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages]);
+      expect(cli.rows.map((r) => [r.topic, r.partition, r.current, r.end, r.lag]).sort()).toEqual(ours.sort());
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('makes as many admin calls for many partitions as for few: per group and per topic, never per partition', async () => {
+    const offsets = await fetchClusterOffsets(admin, {});
+    const listed = offsets.groups.filter((g) => g.listed).length;
+    const expected = 1 + Math.ceil(listed / 500) + listed + 1 + offsets.endOffsets.size;
+    // One extra listing is allowed: another test deleting a topic mid-run makes the fetch re-list.
+    expect(offsets.calls - expected).toBeGreaterThanOrEqual(0);
+    expect(offsets.calls - expected).toBeLessThanOrEqual(1);
+  });
+
+  it('estimates lag seconds once offsets move, and judges WARN, STOP, STALL and REWIND', async () => {
+    const c = await topic('c', 1);
+    const group = name('loader');
+    await produceToPartitions(producer, c, [10]);
+    await commit(group, c, { 0: 2 });
+    const h = collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster);
+    const run = async () => {
+      const result = await h.collect();
+      const stored = await readConsumerSnapshot(cluster, group);
+      return { result, group: stored.groups[0]!, partition: stored.partitions[0]! };
+    };
+    try {
+      let r = await run();
+      expect(r.partition).toMatchObject({ lagMessages: 8, lagSeconds: null, lagSecondsKind: null, verdict: 'OK' });
+
+      await produceToPartitions(producer, c, [10]); // end 20, ten seconds later
+      h.advance(10 * SECOND);
+      r = await run();
+      // Rate 1 msg/s over the table; offset 2 was written 8 s before the oldest point.
+      expect(r.partition).toMatchObject({ lagMessages: 18, lagSeconds: 18, lagSecondsKind: 'extrapolated', verdict: 'OK' });
+
+      await produceToPartitions(producer, c, [10]); // end 30
+      await commit(group, c, { 0: 15 });
+      h.advance(10 * SECOND);
+      r = await run();
+      // Offset 15 lay between end offsets 10 (t0) and 20 (t0 + 10 s): written at t0 + 5 s, now t0 + 20 s.
+      expect(r.partition).toMatchObject({ lagMessages: 15, lagSeconds: 15, lagSecondsKind: 'interpolated', verdict: 'WARN' });
+      expect(sampleValue(r.result, SERIES.kafkaLagSeconds, { cluster, group, topic: c })).toBe(15);
+      expect(r.group).toMatchObject({ verdict: 'WARN', lagSeconds: 15, worstPartition: `${c}[0]` });
+
+      h.advance(6 * MINUTE); // no progress, nobody consuming
+      r = await run();
+      expect(r.partition).toMatchObject({ verdict: 'STOP', lagSeconds: 375 });
+      expect(r.group.verdict).toBe('ERR');
+
+      const member = kafka.consumer({ groupId: group });
+      await member.connect();
+      await member.subscribe({ topic: c });
+      await member.run({ autoCommit: false, eachMessage: async () => undefined }); // alive, never commits
+      await waitForGroup(admin, group, (state, members) => state === 'Stable' && members === 1);
+      h.advance(6 * MINUTE);
+      r = await run();
+      expect(r.group).toMatchObject({ state: 'Stable', members: 1, verdict: 'ERR' });
+      expect(r.partition.verdict).toBe('STALL');
+      await member.disconnect();
+      await waitForGroup(admin, group, (state) => state === 'Empty');
+
+      await commit(group, c, { 0: 5 });
+      h.advance(10 * SECOND);
+      r = await run();
+      expect(r.partition).toMatchObject({ committedOffset: 5, lagMessages: 25, verdict: 'REWIND' });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('names an unknown topic of a configured consumer without creating it, and survives a deleted topic', async () => {
+    const missing = name('missing');
+    const d = await topic('d', 2);
+    await produceToPartitions(producer, d, [3, 3]);
+    await commit(name('d-reader'), d, { 0: 1, 1: 1 });
+    const config = kafkaTestConfig(cluster, bootstrap, [{ name: 'ghost', group: name('ghost'), topics: [missing] }]);
+    const h = collectorHarness(kafkaLagCollector, config, cluster);
+    try {
+      const first = await h.collect();
+      expect(first.notes).toContain(`consumer ghost: topic "${missing}" does not exist on cluster ${cluster}`);
+      expect(await admin.listTopics()).not.toContain(missing); // read-only: never auto-created
+
+      // The collector's client has looked d up; deleting d must not break the next run.
+      await admin.deleteTopics({ topics: [d] });
+      const e = await topic('e', 1);
+      await produceToPartitions(producer, e, [4]);
+      await commit(name('e-reader'), e, { 0: 1 });
+      await h.collect();
+      const stored = await readConsumerSnapshot(cluster, name('e-reader'));
+      expect(stored.partitions.map((p) => p.lagMessages)).toEqual([3]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('fails with a typed error on wrong credentials and a dead broker, and recovers when it is back', async () => {
+    const [port, controllerPort, saslPort] = [await freePort(), await freePort(), await freePort()];
+    const dataDir = path.join(os.tmpdir(), `truthflow-lag-faults-${line}-${id}`);
+    const opts: KafkaOptions = { line, port, controllerPort, dataDir, sasl: { port: saslPort, users: { truthflow: 'right-secret' } }, log: quiet };
+    const own = await startKafka(opts);
+    try {
+      const wrong = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { username: 'truthflow', password: 'wrong-secret' }), 'own');
+      await expect(wrong.collect()).rejects.toMatchObject({ name: 'TruthflowError', kind: 'auth' });
+      await wrong.close();
+      const right = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { username: 'truthflow', password: 'right-secret' }), 'own');
+      expect((await right.collect()).summary).toMatch(/^\d+ groups, /);
+      await right.close();
+
+      const h = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.bootstrap, []), 'own');
+      await h.collect();
+      await stopKafka(opts);
+      const started = Date.now();
+      const failure = await h.collect(5 * SECOND).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(TruthflowError);
+      expect(['network', 'timeout']).toContain((failure as TruthflowError).kind);
+      expect(Date.now() - started).toBeLessThan(6 * SECOND);
+
+      await startKafka(opts);
+      expect((await h.collect()).summary).toMatch(/^\d+ groups, /);
+      await h.close();
+    } finally {
+      await stopKafka(opts);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
