@@ -87,7 +87,7 @@ export function createSloEvaluator(notifier: WebhookNotifier): Collector<SloTarg
       const counts = await sliceCounts(feature.name, slo.name, windows, now);
       const countsOver = (w: number) => counts.get(w) ?? { bad: 0, total: 0 };
       const verdicts = evaluateBurnRules(countsOver, slo.objective, period);
-      const budget = budgetRemaining(countsOver(period), slo.objective);
+      const budget = budgetRemaining(countsOver(period), slo.objective, period);
       const status = sloStatus({
         latestValue: sli.value,
         latestAgeSeconds: sli.value === null ? null : 0,

@@ -1,31 +1,46 @@
-// `npm start`: the main job. Checks the config, starts (or reuses) the store, then runs the
-// collectors process and the dashboard until Ctrl-C, and stops everything it started.
+// `npm start`: the main job. Checks the config, starts (or reuses) the store, Kafka and OpenSearch
+// for the demo shop, then runs the dashboard, the collectors process and the shop until Ctrl-C,
+// and stops everything it started.
 //   --no-build   serve the existing .next build (the e2e tests build once themselves)
+//   --no-demo    only the dashboard and the collectors (your own truthflow.yaml, your own systems)
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { readyStore } from '@/lib/store/resolve';
+import { resolveShopDatabase } from '../demo/db';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
+import { startServices, type StartedServices } from './lib/services';
 
 const log = (line: string) => console.log(`[truthflow] ${line}`);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+const demo = !process.argv.includes('--no-demo') && process.env.TRUTHFLOW_DEMO !== '0';
 
 loadConfigOrExit((line) => console.error(line));
 await ensurePrismaClient();
-if (!process.argv.includes('--no-build')) await ensureNextBuild(log);
+// The build and the JVMs are the slow parts; they overlap.
+const [, services] = await Promise.all([
+  process.argv.includes('--no-build') ? undefined : ensureNextBuild(log),
+  demo ? startServices({ kafkaLines: ['4'], openSearch: true }, log) : undefined,
+]);
+for (const problem of services?.problems ?? []) {
+  log(`demo: ${problem}`);
+  log('demo: continuing without it; its sources will show as unknown on the dashboard');
+}
 
 const store = await readyStore((line) => {
   if (/error|FATAL/i.test(line)) log(`store: ${line}`);
 });
-log(`store ready: ${redactUrl(store.url)}${store.embedded ? ' (embedded PostgreSQL, data in .truthflow/pg)' : ''}`);
+log(`store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    log('stopping collectors and dashboard');
+    log('stopping the shop, collectors and dashboard');
     await stopAll();
+    await services?.stop();
     await store.stop();
   }
   process.exit(code);
@@ -33,24 +48,38 @@ async function shutdown(code: number): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-const env = { DATABASE_URL: store.url, NEXT_TELEMETRY_DISABLED: '1' };
-// The binaries themselves, not `npx …`: a signal to them reaches the real process.
-for (const [name, bin, args] of [
-  ['collectors', 'node_modules/.bin/tsx', ['collectors/main.ts']],
-  ['dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host]],
-] as const) {
-  run(name, bin, [...args], env).once('exit', (code) => {
+function demoEnv(started: StartedServices | undefined, shopUrl: string | undefined): Record<string, string> {
+  if (!started) return {};
+  return {
+    TRUTHFLOW_DEMO: '1',
+    TRUTHFLOW_URL: url,
+    ...(shopUrl ? { SHOP_DATABASE_URL: shopUrl } : {}),
+    ...(started.kafka['4'] ? { KAFKA_BROKERS: started.kafka['4'].bootstrap } : {}),
+    ...(started.openSearch ? { OPENSEARCH_URL: started.openSearch.url } : {}),
+  };
+}
+
+const shopDb = demo ? await resolveShopDatabase({ ...process.env, DATABASE_URL: store.url }, () => undefined) : undefined;
+const env = { DATABASE_URL: store.url, NEXT_TELEMETRY_DISABLED: '1', ...demoEnv(services, shopDb?.url) };
+const watch = (name: string, proc: ReturnType<typeof run>) =>
+  proc.once('exit', (code) => {
     if (!stopping) {
       log(`${name} exited unexpectedly (code ${code}); stopping the rest`);
       void shutdown(1);
     }
   });
-}
+// The binaries themselves, not `npx …`: a signal to them reaches the real process.
+watch('dashboard', run('dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host], env));
+watch('collectors', run('collectors', 'node_modules/.bin/tsx', ['collectors/main.ts'], env));
 
-const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 for (let attempt = 0; attempt < 120; attempt++) {
-  const answered = await fetch(`${url}/api/health`).then(() => true, () => false);
-  if (answered) break;
+  if (await fetch(`${url}/api/health`).then(() => true, () => false)) break;
   await sleep(500);
 }
-log(`dashboard: ${url}   health: ${url}/api/health   (Ctrl-C stops everything)`);
+if (services && services.kafka['4'] && services.openSearch) {
+  watch('shop', run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env));
+  log(`demo shop: placing orders; fault switches at ${url}/demo or: npx tsx scripts/demo.ts faults`);
+} else if (demo) {
+  log('demo shop not started: it needs Kafka and OpenSearch (see the messages above)');
+}
+log(`dashboard: ${url}   wall screen: ${url}/wall   health: ${url}/api/health   (Ctrl-C stops everything)`);

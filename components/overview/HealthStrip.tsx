@@ -1,8 +1,8 @@
 // Truthflow's own health in one row: store, migrations, collectors heartbeat.
-import type { HealthReport } from '@/lib/health';
+import type { HealthView } from '@/lib/views/schema-common';
 import { StatusWord } from '@/components/status/StatusWord';
 
-export function HealthStrip({ health }: { health: HealthReport }) {
+export function HealthStrip({ health }: { health: HealthView }) {
   const { store, migrations, collectors } = health;
   return (
     <section aria-label="Truthflow health" className="grid" data-testid="health-strip">

@@ -1,7 +1,8 @@
 // Scrape status per collector and source: a failure shows its kind and since when, never a zero.
-import type { ScrapeStatusView } from '@/lib/store/queries/scrape-status';
+import { formatClock } from '@/lib/views/format';
+import type { ScrapeRow } from '@/lib/views/schema-common';
 
-export function ScrapeTable({ scrapes }: { scrapes: ScrapeStatusView[] }) {
+export function ScrapeTable({ scrapes }: { scrapes: ScrapeRow[] }) {
   return (
     <section aria-label="Scrape status">
       <h2>Scrape status</h2>
@@ -17,7 +18,7 @@ export function ScrapeTable({ scrapes }: { scrapes: ScrapeStatusView[] }) {
               <tr key={`${s.collector}/${s.source}`}>
                 <td>{s.collector}</td>
                 <td>{s.source}</td>
-                <td>{s.lastSuccessAt?.toISOString() ?? 'never'}</td>
+                <td title={s.lastSuccessAt ?? undefined} suppressHydrationWarning>{formatClock(s.lastSuccessAt)}</td>
                 <td>{s.lastErrorKind ? `${s.lastErrorKind}: ${s.lastErrorMessage ?? ''}` : '—'}</td>
               </tr>
             ))}

@@ -11,7 +11,7 @@ export function DataAge({ at, now, staleAfterSeconds }: { at: string | null; now
   const stale = seconds > staleAfterSeconds;
   const time = new Date(at).toLocaleTimeString('en-GB', { hour12: false });
   return (
-    <span className={stale ? 'status status-unknown' : 'muted'} data-age={stale ? 'stale' : 'fresh'} title={at}>
+    <span className={stale ? 'status status-unknown' : 'muted'} data-age={stale ? 'stale' : 'fresh'} title={at} suppressHydrationWarning>
       {stale ? `unknown since ${time}` : formatAge(seconds)}
     </span>
   );

@@ -1,21 +1,24 @@
 // Page object for `/`: specs speak in these words, never in raw locators.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { saveScreenshot } from '../fixtures/screenshots';
 
 export class OverviewPage {
   readonly heading: Locator;
   readonly storeHealth: Locator;
   readonly migrationsHealth: Locator;
   readonly collectorsHealth: Locator;
+  readonly refreshNote: Locator;
 
   constructor(private readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Overview' });
     this.storeHealth = page.getByTestId('health-store');
     this.migrationsHealth = page.getByTestId('health-migrations');
     this.collectorsHealth = page.getByTestId('health-collectors');
+    this.refreshNote = page.getByTestId('refresh-note');
   }
 
-  async open(): Promise<void> {
-    await this.page.goto('/');
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
     await expect(this.heading).toBeVisible();
   }
 
@@ -23,8 +26,33 @@ export class OverviewPage {
     return this.page.getByRole('region', { name: new RegExp(`^Tier ${tier} —`) });
   }
 
+  tierFilter(label: 'All tiers' | 'Tier 0' | 'Tier 1' | 'Tier 2'): Locator {
+    return this.page.getByRole('navigation', { name: 'Filter by tier' }).getByRole('link', { name: label, exact: true });
+  }
+
   featureCard(name: string): Locator {
     return this.page.locator(`[data-testid="feature-card"][data-feature="${name}"]`);
+  }
+
+  featureLink(name: string): Locator {
+    return this.featureCard(name).getByRole('link', { name, exact: true });
+  }
+
+  /** The SLO rows of a feature card (one per SLO). */
+  slo(feature: string, slo: string): Locator {
+    return this.featureCard(feature).locator(`[data-testid="slo"][data-slo="${slo}"]`);
+  }
+
+  sloStatus(feature: string, slo: string): Locator {
+    return this.slo(feature, slo).getByTestId('slo-status');
+  }
+
+  burnPair(feature: string, slo: string, rule: string): Locator {
+    return this.slo(feature, slo).locator(`[data-testid="burn-pair"][data-rule="${rule}"]`);
+  }
+
+  sparkline(feature: string, slo: string): Locator {
+    return this.slo(feature, slo).getByTestId('sparkline');
   }
 
   statusOf(panel: Locator): Locator {
@@ -37,5 +65,9 @@ export class OverviewPage {
       await this.page.reload();
       await expect(this.statusOf(this.collectorsHealth)).toHaveAttribute('data-status', 'ok');
     }).toPass({ timeout: 45_000 });
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await saveScreenshot(this.page, name);
   }
 }

@@ -31,9 +31,15 @@ describe('burn rate, budget and exhaustion by hand', () => {
     expect(budgetRemaining({ bad: 0, total: 0 }, 0.99)).toBeNull();
   });
 
-  it('budget: 99 % objective over 43,200 slices allows 432 bad; 108 bad leaves 75 %', () => {
+  it('budget: 99 % over 30 days allows 432 bad minutes; 108 bad leaves 75 %, 864 overspends it twice', () => {
     expect(budgetRemaining({ bad: 108, total: 43_200 }, 0.99)).toBeCloseTo(0.75, 10);
     expect(budgetRemaining({ bad: 864, total: 43_200 }, 0.99)).toBeCloseTo(-1, 10);
+  });
+
+  it('budget is counted against the whole period, not only the minutes seen so far', () => {
+    // A fresh install: 5 bad minutes out of 10 observed, 99.9 % over 30 days → 43.2 budget minutes.
+    expect(budgetRemaining({ bad: 5, total: 10 }, 0.999)).toBeCloseTo(1 - 5 / 43.2, 10);
+    expect(budgetRemaining({ bad: 5, total: 10 }, 0.999, 7 * DAY)).toBeCloseTo(1 - 5 / 10.08, 10);
   });
 
   it('exhaustion: 50 % left burning at 2× → a quarter of the period (7.5 days)', () => {

@@ -39,10 +39,16 @@ export function burnRate({ bad, total }: Counts, objective: number): number | nu
   return bad / total / (1 - objective);
 }
 
-/** 1 − (bad/total)/ε over the period; negative once the budget is overspent; null without data. */
-export function budgetRemaining({ bad, total }: Counts, objective: number): number | null {
+/**
+ * Share of the period's error budget still unspent: 1 − bad ÷ (ε × slices in the period).
+ * The budget is counted in one-minute slices over the whole period (43,200 for 30 days), so a few
+ * bad minutes on a fresh install spend a few minutes of budget instead of "−99,900 %".
+ * Negative once overspent; null before any slice was judged.
+ */
+export function budgetRemaining({ bad, total }: Counts, objective: number, periodSeconds = DEFAULT_PERIOD_SECONDS): number | null {
   if (total <= 0) return null;
-  return 1 - bad / total / (1 - objective);
+  const budgetSlices = (1 - objective) * (periodSeconds / 60);
+  return 1 - bad / budgetSlices;
 }
 
 /**

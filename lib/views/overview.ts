@@ -1,54 +1,77 @@
-// Data for `/`: Truthflow's own health, each feature's SLO verdicts by tier, and scrape status.
+// Data for `/` and `/api/overview`: Truthflow's own health, each feature's SLO verdicts by tier
+// with a one-hour SLI sparkline, and scrape status. When the store cannot be read the features are
+// still listed (from the config), every verdict unknown, and storeError says why.
 import { serverConfig } from '../server-config';
-import { checkHealth, type HealthReport } from '../health';
+import { checkHealth } from '../health';
+import { SERIES } from '../series-names';
+import { bucketedSeries, type BucketedSeries } from '../store/queries/sample-buckets';
 import { listScrapeStatus, type ScrapeStatusView } from '../store/queries/scrape-status';
-import { listSloState, type SloStateView } from '../store/queries/slo-state';
+import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
+import { fillBuckets } from './downsample';
+import { staleAfterSeconds } from './freshness';
+import type { ScrapeRow } from './schema-common';
+import type { OverviewData, OverviewFeature } from './schema-overview';
+import { stateIndex, summarizeSlo } from './slo-summary';
+import type { OverviewParams } from './url-state';
 
-export interface FeatureSummary {
-  name: string;
-  tier: number;
-  owner: string;
-  slos: { name: string; status: string; budgetRemaining: number | null; evaluatedAt: string | null }[];
+export type { OverviewData, OverviewFeature } from './schema-overview';
+
+export const SPARKLINE_SECONDS = 3600;
+export const SPARKLINE_BUCKET_SECONDS = 60;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function scrapeRows(rows: ScrapeStatusView[]): ScrapeRow[] {
+  return rows.map((r) => ({ ...r, lastAttemptAt: iso(r.lastAttemptAt), lastSuccessAt: iso(r.lastSuccessAt) }));
 }
 
-export interface OverviewData {
-  health: HealthReport;
-  features: FeatureSummary[];
-  scrapes: ScrapeStatusView[];
-  /** Set when the store could not be read: the page says so instead of showing empty tables. */
-  storeError?: string;
-}
-
-function summarize(states: SloStateView[]): FeatureSummary[] {
-  const byKey = new Map(states.map((s) => [`${s.feature}/${s.slo}`, s]));
+function summarize(states: SloStateDetail[], sparks: BucketedSeries[], nowMs: number, staleAfter: number, params: OverviewParams): OverviewFeature[] {
+  const stateOf = stateIndex(states);
+  const sparkOf = new Map(sparks.map((s) => [`${s.labels.feature}\u0000${s.labels.slo}`, s.points]));
+  const from = nowMs - SPARKLINE_SECONDS * 1000;
   return serverConfig()
-    .features.map((feature) => ({
+    .features.filter((f) => params.tier === undefined || f.tier === params.tier)
+    .map((feature) => ({
       name: feature.name,
       tier: feature.tier,
       owner: feature.owner,
-      slos: feature.slos.map((slo) => {
-        const state = byKey.get(`${feature.name}/${slo.name}`);
-        return {
-          name: slo.name,
-          // Not evaluated yet is unknown, never ok.
-          status: state?.status ?? 'unknown',
-          budgetRemaining: state?.budgetRemaining ?? null,
-          evaluatedAt: state?.evaluatedAt.toISOString() ?? null,
-        };
-      }),
+      description: feature.description ?? null,
+      slos: feature.slos.map((slo) => ({
+        ...summarizeSlo(slo, stateOf(feature.name, slo.name), nowMs, staleAfter),
+        sparkline: fillBuckets(sparkOf.get(`${feature.name}\u0000${slo.name}`) ?? [], from, nowMs, SPARKLINE_BUCKET_SECONDS),
+      })),
     }))
     .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name));
 }
 
-export async function loadOverview(): Promise<OverviewData> {
+export async function loadOverview(params: OverviewParams = {}): Promise<OverviewData> {
+  const now = new Date();
+  const staleAfter = staleAfterSeconds(serverConfig().collectors.intervalSeconds);
+  const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter };
   const health = await checkHealth();
-  if (health.store.status !== 'ok') {
-    return { health, features: summarize([]), scrapes: [], storeError: health.store.error };
-  }
+  const unread = (storeError: string | undefined): OverviewData => ({
+    ...base,
+    health,
+    features: summarize([], [], now.getTime(), staleAfter, params),
+    scrapes: [],
+    storeError: storeError ?? 'store unreachable',
+  });
+  if (health.store.status !== 'ok') return unread(health.store.error);
   try {
-    const [states, scrapes] = await Promise.all([listSloState(), listScrapeStatus()]);
-    return { health, features: summarize(states), scrapes };
+    const [states, scrapes, sparks] = await Promise.all([
+      listSloStateDetail(),
+      listScrapeStatus(),
+      bucketedSeries({
+        metric: SERIES.sloSliValue,
+        labels: {},
+        from: new Date(now.getTime() - SPARKLINE_SECONDS * 1000),
+        to: now,
+        bucketSeconds: SPARKLINE_BUCKET_SECONDS,
+      }),
+    ]);
+    return { ...base, health, features: summarize(states, sparks, now.getTime(), staleAfter, params), scrapes: scrapeRows(scrapes) };
   } catch (error) {
-    return { health, features: summarize([]), scrapes: [], storeError: (error as Error).message };
+    return unread(message(error));
   }
 }

@@ -36,3 +36,27 @@ export async function seriesPoints(metric: string, labels: Record<string, string
   );
   return rows;
 }
+
+/**
+ * The newest reading of every series matching each selector, for many selectors in one round trip
+ * (a feature page asks for a dozen). Result i holds selector i's readings.
+ */
+export async function newestForSelectors(selectors: SeriesSelector[], since: Date): Promise<Reading[][]> {
+  if (selectors.length === 0) return [];
+  const { rows } = await storePool().query<Reading & { i: string }>(
+    `SELECT sel.i, s.labels, p.ts, p.value
+       FROM unnest($1::text[], $2::jsonb[], $3::jsonb[]) WITH ORDINALITY AS sel(metric, labels, without, i)
+       JOIN series s ON s.metric = sel.metric AND s.labels @> sel.labels
+                    AND NOT (s.labels ?| ARRAY(SELECT jsonb_array_elements_text(sel.without)))
+       JOIN LATERAL (SELECT ts, value FROM samples WHERE series_id = s.id AND ts > $4 ORDER BY ts DESC LIMIT 1) p ON true`,
+    [
+      selectors.map((s) => s.metric),
+      selectors.map((s) => JSON.stringify(s.labels)),
+      selectors.map((s) => JSON.stringify(s.withoutLabels ?? [])),
+      since,
+    ],
+  );
+  const out: Reading[][] = selectors.map(() => []);
+  for (const { i, ...reading } of rows) out[Number(i) - 1]?.push(reading);
+  return out;
+}

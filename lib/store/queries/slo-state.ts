@@ -39,3 +39,23 @@ export async function upsertSloState(s: SloStateWrite): Promise<void> {
     [s.feature, s.slo, s.tier, s.status, s.sliValue, s.budgetRemaining, JSON.stringify(s.burnRates), s.exhaustionAt, s.evaluatedAt],
   );
 }
+
+export interface SloStateDetail extends SloStateView {
+  tier: number;
+  sliValue: number | null;
+  /** jsonb as stored, e.g. {"5m": 0.2, "1h": null}; parsed by the views. */
+  burnRates: unknown;
+  exhaustionAt: Date | null;
+}
+
+/** Every column the dashboard shows, for one feature or all. pg, not Prisma: the wall polls it. */
+export async function listSloStateDetail(feature: string | null = null): Promise<SloStateDetail[]> {
+  const { rows } = await storePool().query<SloStateDetail>(
+    `SELECT feature, slo, tier, status, sli_value AS "sliValue", budget_remaining AS "budgetRemaining",
+            burn_rates AS "burnRates", exhaustion_at AS "exhaustionAt", evaluated_at AS "evaluatedAt"
+       FROM slo_state WHERE ($1::text IS NULL OR feature = $1)
+      ORDER BY tier, feature, slo`,
+    [feature],
+  );
+  return rows;
+}

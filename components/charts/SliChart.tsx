@@ -1,0 +1,44 @@
+'use client';
+// SLI over the URL's time range against the SLO threshold. The worst value per bucket is drawn (a
+// spike is never averaged away), buckets without data are gaps, and the legend and caption say in
+// words what each line is, so the chart reads without colour.
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDuration, formatSli, type SliUnit } from '@/lib/views/format';
+import type { SliChart as SliChartData } from '@/lib/views/schema-feature';
+
+function tickTime(bucketSeconds: number) {
+  const withDay = bucketSeconds >= 1800;
+  return (t: number) =>
+    new Date(t).toLocaleString('en-GB', withDay ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWords: string }) {
+  const unit = chart.unit as SliUnit;
+  const known = chart.points.filter((p) => p.v !== null).length;
+  const latest = [...chart.points].reverse().find((p) => p.v !== null)?.v ?? null;
+  const thresholdWords = `threshold ${formatSli(chart.threshold, unit)}`;
+  const seriesName = `SLI, worst per ${formatDuration(chart.bucketSeconds)}`;
+  return (
+    <figure className="panel chart" data-testid="sli-chart" data-slo={chart.slo} data-points={known}>
+      <figcaption>
+        <strong>{chart.slo}</strong> <span className="muted">— {rangeWords}; latest {formatSli(latest, unit)}; {thresholdWords} (bad above it)</span>
+      </figcaption>
+      {known === 0 ? (
+        <p className="muted chart-empty" data-testid="chart-empty">
+          No SLI readings in the {rangeWords}: the SLI is unknown for the whole range (and every minute without data counts as bad).
+        </p>
+      ) : (
+        <LineChart responsive style={{ width: '100%', height: 240 }} data={chart.points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" />
+          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickTime(chart.bucketSeconds)} stroke="var(--muted)" />
+          <YAxis width={72} stroke="var(--muted)" tickFormatter={(v: number) => formatSli(v, unit)} domain={[0, (max: number) => Math.max(max, chart.threshold) * 1.1]} />
+          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })} formatter={(v) => formatSli(typeof v === 'number' ? v : null, unit)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <Legend />
+          <ReferenceLine y={chart.threshold} stroke="var(--bad)" strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: thresholdWords, position: 'insideTopRight', fill: 'var(--bad)', fontSize: 12 }} />
+          <Line name={seriesName} dataKey="v" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+        </LineChart>
+      )}
+      <p className="muted small">Solid line: {seriesName}. Dashed line: {thresholdWords}; objective {(chart.objective * 100).toFixed(2)} % of minutes at or below it. Gaps: no data.</p>
+    </figure>
+  );
+}

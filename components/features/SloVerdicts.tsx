@@ -1,0 +1,39 @@
+// The feature's SLOs in one table: status word, SLI now against its threshold, budget, the four
+// burn-rate pairs, and the verdict's age.
+import { BurnPairs } from '@/components/status/BurnPairs';
+import { DataAge } from '@/components/status/DataAge';
+import { StatusWord } from '@/components/status/StatusWord';
+import { formatBudget, formatClock, formatSli, type SliUnit } from '@/lib/views/format';
+import type { SloSummary } from '@/lib/views/schema-common';
+
+export function SloVerdicts({ slos, now, staleAfterSeconds, stale }: { slos: SloSummary[]; now: number; staleAfterSeconds: number; stale: boolean }) {
+  return (
+    <section aria-label="SLOs">
+      <h2>SLOs</h2>
+      <div className="grid grid-wide">
+        {slos.map((slo) => {
+          const unit = slo.unit as SliUnit;
+          return (
+            <article key={slo.name} className="panel" data-testid="slo" data-slo={slo.name}>
+              <div className="slo-head">
+                <strong>{slo.name}</strong>
+                <StatusWord status={stale ? 'unknown' : slo.status} testId="slo-status" />
+              </div>
+              <p className="small muted">
+                {slo.sli}: bad above {formatSli(slo.threshold, unit)}; objective {(slo.objective * 100).toFixed(2)} % of minutes over {slo.period}
+              </p>
+              <p className={stale ? 'greyed' : undefined}>
+                SLI now <strong>{formatSli(stale ? null : slo.sliValue, unit)}</strong> · budget <strong>{formatBudget(stale ? null : slo.budgetRemaining)}</strong>
+                {!stale && slo.exhaustionAt && (slo.budgetRemaining ?? 0) > 0 && <span className="small" suppressHydrationWarning> · runs out at {formatClock(slo.exhaustionAt)}</span>}
+              </p>
+              <BurnPairs pairs={slo.burnPairs} stale={stale} />
+              <div className="small">
+                verdict <DataAge at={slo.evaluatedAt} now={now} staleAfterSeconds={staleAfterSeconds} />
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// Data for `/features/[feature]` and its API: the SLO verdicts, the truth-flow strip of each
+// pipeline, SLI charts over the URL's time range, and the alert history. null = no such feature.
+import { SLI_UNITS, type FeatureConfig } from '../config';
+import { serverConfig } from '../server-config';
+import { SERIES } from '../series-names';
+import { recentAlerts, type AlertRow } from '../store/queries/alerts';
+import { bucketedSeries } from '../store/queries/sample-buckets';
+import { listScrapeStatus, type ScrapeStatusView } from '../store/queries/scrape-status';
+import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
+import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
+import { bucketSecondsFor, fillBuckets } from './downsample';
+import { staleAfterSeconds } from './freshness';
+import type { AlertView, FeatureData, SliChart } from './schema-feature';
+import { stateIndex, summarizeSlo } from './slo-summary';
+import { scrapeLookup } from './stage-scrape';
+import { buildFlow, flowNeeds, pipelinesOf } from './truth-flow';
+import { RANGES, type RangeKey } from './url-state';
+
+export type { FeatureData } from './schema-feature';
+
+export const CHART_MAX_POINTS = 240;
+export const ALERT_HISTORY_LIMIT = 50;
+/** Stage readings older than this are not even looked at (keeps the newest-sample lookup on recent partitions). */
+const READING_LOOKBACK_SECONDS = 3600;
+
+function alertView(a: AlertRow): AlertView {
+  return { ...a, id: String(a.id), firedAt: a.firedAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null };
+}
+
+async function charts(feature: FeatureConfig, range: RangeKey, now: Date): Promise<SliChart[]> {
+  const rangeSeconds = RANGES[range];
+  const bucketSeconds = bucketSecondsFor(rangeSeconds, CHART_MAX_POINTS);
+  const from = new Date(now.getTime() - rangeSeconds * 1000);
+  const series = await bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: feature.name }, from, to: now, bucketSeconds, maxSeries: 50 });
+  return feature.slos.map((slo) => ({
+    slo: slo.name,
+    unit: SLI_UNITS[slo.sli],
+    threshold: slo.threshold,
+    objective: slo.objective,
+    bucketSeconds,
+    points: fillBuckets(series.find((s) => s.labels.slo === slo.name)?.points ?? [], from.getTime(), now.getTime(), bucketSeconds),
+  }));
+}
+
+interface Fetched {
+  states: SloStateDetail[];
+  readings: Reading[][];
+  scrapes: ScrapeStatusView[];
+  charts: SliChart[];
+  alerts: AlertRow[];
+}
+
+const NOTHING: Fetched = { states: [], readings: [], scrapes: [], charts: [], alerts: [] };
+
+export async function loadFeature(name: string, range: RangeKey): Promise<FeatureData | null> {
+  const config = serverConfig();
+  const feature = config.features.find((f) => f.name === name);
+  if (!feature) return null;
+  const now = new Date();
+  const nowMs = now.getTime();
+  const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
+  const needs = flowNeeds(config, feature);
+
+  const assemble = (f: Fetched, storeError?: string): FeatureData => {
+    const stateOf = stateIndex(f.states);
+    const readings = new Map(needs.map((n, i) => [n.key, f.readings[i] ?? []]));
+    const scrapes = scrapeLookup(f.scrapes);
+    return {
+      generatedAt: now.toISOString(),
+      staleAfterSeconds: staleAfter,
+      range,
+      feature: { name: feature.name, tier: feature.tier, owner: feature.owner, description: feature.description ?? null },
+      slos: feature.slos.map((slo) => summarizeSlo(slo, stateOf(feature.name, slo.name), nowMs, staleAfter)),
+      flows: pipelinesOf(config, feature).map((p) => buildFlow(config, p, { readings, needs, scrapes, nowMs, staleAfter })),
+      charts: f.charts,
+      alerts: f.alerts.map(alertView),
+      ...(storeError ? { storeError } : {}),
+    };
+  };
+
+  try {
+    const [states, readings, scrapes, chartData, alerts] = await Promise.all([
+      listSloStateDetail(feature.name),
+      newestForSelectors(needs.map((n) => n.selector), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+      listScrapeStatus(),
+      charts(feature, range, now),
+      recentAlerts(feature.name, ALERT_HISTORY_LIMIT),
+    ]);
+    return assemble({ states, readings, scrapes, charts: chartData, alerts });
+  } catch (error) {
+    return assemble(NOTHING, `store unreachable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

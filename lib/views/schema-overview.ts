@@ -1,0 +1,24 @@
+// `/api/overview`: Truthflow's health, every feature's SLO verdicts by tier, and scrape status.
+import { z } from 'zod';
+import { chartPointSchema, healthSchema, scrapeRowSchema, sloSummarySchema } from './schema-common';
+
+export const overviewFeatureSchema = z.object({
+  name: z.string(),
+  tier: z.number(),
+  owner: z.string(),
+  description: z.string().nullable(),
+  slos: z.array(sloSummarySchema.extend({ sparkline: z.array(chartPointSchema) })),
+});
+
+export const overviewSchema = z.object({
+  generatedAt: z.string(),
+  staleAfterSeconds: z.number(),
+  health: healthSchema,
+  features: z.array(overviewFeatureSchema),
+  scrapes: z.array(scrapeRowSchema),
+  /** Set when the store could not be read: the page says so instead of showing empty tables. */
+  storeError: z.string().optional(),
+});
+
+export type OverviewFeature = z.output<typeof overviewFeatureSchema>;
+export type OverviewData = z.output<typeof overviewSchema>;

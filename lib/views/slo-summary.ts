@@ -1,0 +1,43 @@
+// One SLO's verdict as every view shows it: the evaluator's row from slo_state, judged for age.
+// A verdict older than two collector intervals is worth nothing: its status, SLI, budget and burn
+// rates all become unknown (the time of the last verdict stays, for "unknown since 14:02:10").
+import { durationSeconds, SLI_UNITS, type SloConfig } from '../config';
+import type { SloStateDetail } from '../store/queries/slo-state';
+import { burnPairs, unknownPairs } from './burn-pairs';
+import { isStale } from './freshness';
+import type { SloSummary } from './schema-common';
+
+const STATUSES = ['ok', 'at_risk', 'breached', 'unknown'] as const;
+const statusOf = (s: string | undefined): SloSummary['status'] => (STATUSES as readonly string[]).includes(s ?? '') ? (s as SloSummary['status']) : 'unknown';
+const finite = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+
+export function summarizeSlo(slo: SloConfig, state: SloStateDetail | undefined, nowMs: number, staleAfter: number): SloSummary {
+  const period = durationSeconds(slo.period);
+  const base = {
+    name: slo.name,
+    sli: slo.sli,
+    unit: SLI_UNITS[slo.sli],
+    threshold: slo.threshold,
+    objective: slo.objective,
+    period: slo.period,
+    evaluatedAt: state?.evaluatedAt.toISOString() ?? null,
+  };
+  if (!state || isStale(state.evaluatedAt, nowMs, staleAfter)) {
+    return { ...base, status: 'unknown', sliValue: null, budgetRemaining: null, exhaustionAt: null, burnPairs: unknownPairs(period), stale: true };
+  }
+  return {
+    ...base,
+    status: statusOf(state.status),
+    sliValue: finite(state.sliValue),
+    budgetRemaining: finite(state.budgetRemaining),
+    exhaustionAt: state.exhaustionAt?.toISOString() ?? null,
+    burnPairs: burnPairs(state.burnRates, period),
+    stale: false,
+  };
+}
+
+/** slo_state rows keyed by feature and SLO, for the loaders. */
+export function stateIndex(states: SloStateDetail[]): (feature: string, slo: string) => SloStateDetail | undefined {
+  const byKey = new Map(states.map((s) => [`${s.feature}\u0000${s.slo}`, s]));
+  return (feature, slo) => byKey.get(`${feature}\u0000${slo}`);
+}

@@ -1,0 +1,52 @@
+// Which collector run watches a stage, and how that run is doing. The runner records scrape status
+// per collector and target; a target is the outbox or DLQ itself, but the Kafka and search
+// collectors run once per source, so consumer and index stages look up their source's row.
+import type { StageConfig, TruthflowConfig } from '../config';
+import { ERROR_KIND_WORDS, type ErrorKind } from '../errors';
+import type { ScrapeStatusView } from '../store/queries/scrape-status';
+import { isStale } from './freshness';
+import type { StageScrape } from './schema-feature';
+
+export type ScrapeLookup = (collector: string, source: string) => ScrapeStatusView | undefined;
+
+export function scrapeLookup(rows: ScrapeStatusView[]): ScrapeLookup {
+  const byKey = new Map(rows.map((r) => [`${r.collector}\u0000${r.source}`, r]));
+  return (collector, source) => byKey.get(`${collector}\u0000${source}`);
+}
+
+export function scrapeTarget(config: TruthflowConfig, stage: StageConfig): { collector: string; source: string } | null {
+  switch (stage.kind) {
+    case 'outbox':
+      return { collector: 'outbox', source: stage.name };
+    case 'dlq':
+      return { collector: 'dlq', source: stage.name };
+    case 'consumer': {
+      const source = config.consumers.find((c) => c.name === stage.name)?.source;
+      return source ? { collector: 'kafka-lag', source } : null;
+    }
+    case 'index': {
+      const source = config.indexes.find((i) => i.name === stage.name)?.source;
+      return source ? { collector: 'indexing', source } : null;
+    }
+  }
+}
+
+const kindWords = (kind: string | null) => (kind && kind in ERROR_KIND_WORDS ? ERROR_KIND_WORDS[kind as ErrorKind] : kind ?? 'failed');
+
+export function describeScrape(target: { collector: string; source: string }, row: ScrapeStatusView | undefined, nowMs: number, staleAfter: number): StageScrape {
+  const base = { ...target, lastSuccessAt: row?.lastSuccessAt?.toISOString() ?? null, consecutiveFailures: row?.consecutiveFailures ?? 0 };
+  if (!row) return { ...base, state: 'unknown', words: `the ${target.collector} collector has never reported on ${target.source}` };
+  if (isStale(row.lastAttemptAt, nowMs, staleAfter)) {
+    return { ...base, state: 'unknown', words: `no ${target.collector} run for over ${staleAfter} s: is the collectors process running?` };
+  }
+  if (row.consecutiveFailures > 0 || row.lastErrorKind) {
+    const message = row.lastErrorMessage ? `: ${row.lastErrorMessage}` : '';
+    return { ...base, state: 'failing', words: `${kindWords(row.lastErrorKind)}${message} (${row.consecutiveFailures} failed run${row.consecutiveFailures === 1 ? '' : 's'} in a row)` };
+  }
+  return { ...base, state: 'ok', words: 'scraped' };
+}
+
+export function stageScrape(config: TruthflowConfig, stage: StageConfig, lookup: ScrapeLookup, nowMs: number, staleAfter: number): StageScrape | null {
+  const target = scrapeTarget(config, stage);
+  return target ? describeScrape(target, lookup(target.collector, target.source), nowMs, staleAfter) : null;
+}

@@ -1,0 +1,70 @@
+// Data for `/wall` and `/api/wall`. It must answer fast and say plainly when it cannot: a store
+// that does not answer within WALL_STORE_DEADLINE_MS is reported as unreachable (the API turns
+// that into a 503), because a wall screen waiting on a hung query looks exactly like a healthy one.
+import { HEARTBEAT_STALE_AFTER_SECONDS } from '../health';
+import { serverConfig } from '../server-config';
+import { latestHeartbeat } from '../store/queries/heartbeats';
+import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
+import { formatClock } from './format';
+import { isStale, staleAfterSeconds } from './freshness';
+import type { WallData } from './schema-wall';
+import { stateIndex, summarizeSlo } from './slo-summary';
+
+export type { WallData } from './schema-wall';
+
+export const WALL_STORE_DEADLINE_MS = 2_000;
+
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(`the store did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function newest(states: SloStateDetail[]): Date | null {
+  return states.reduce<Date | null>((max, s) => (max === null || s.evaluatedAt > max ? s.evaluatedAt : max), null);
+}
+
+/** Throws StoreUnavailableError when the store cannot be read. */
+export async function loadWall(): Promise<WallData> {
+  const config = serverConfig();
+  const now = new Date();
+  const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
+  const [states, beat] = await withDeadline(Promise.all([listSloStateDetail(), latestHeartbeat()]), WALL_STORE_DEADLINE_MS).catch((error: unknown) => {
+    throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error instanceof Error ? error.message : String(error));
+  });
+  const stateOf = stateIndex(states);
+  const newestAt = newest(states);
+  const beatAge = beat ? Math.round(beat.ageSeconds) : null;
+  const collectorsOk = beatAge !== null && beatAge <= HEARTBEAT_STALE_AFTER_SECONDS;
+  const staleReason = !collectorsOk
+    ? beatAge === null ? 'the collectors process has never reported' : `no collectors heartbeat for ${beatAge} s`
+    : newestAt === null ? 'no SLO has been evaluated yet'
+    : isStale(newestAt, now.getTime(), staleAfter) ? `SLO verdicts are older than ${staleAfter} s (newest at ${formatClock(newestAt.toISOString())})`
+    : null;
+  return {
+    generatedAt: now.toISOString(),
+    staleAfterSeconds: staleAfter,
+    collectors: { status: collectorsOk ? 'ok' : 'failing', heartbeatAgeSeconds: beatAge },
+    newestEvaluationAt: newestAt?.toISOString() ?? null,
+    dataStale: staleReason !== null,
+    staleReason,
+    features: config.features
+      .map((f) => ({ name: f.name, tier: f.tier, owner: f.owner, slos: f.slos.map((slo) => summarizeSlo(slo, stateOf(f.name, slo.name), now.getTime(), staleAfter)) }))
+      .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name)),
+  };
+}
+
+/** For the page's first render: the data, or why there is none (the screen then shows its banner). */
+export async function loadWallOrError(): Promise<{ data: WallData | null; error: string | null }> {
+  try {
+    return { data: await loadWall(), error: null };
+  } catch (error) {
+    return { data: null, error: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
