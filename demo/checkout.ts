@@ -1,0 +1,127 @@
+// Checkout: places coffee-subscription orders at a steady rate. The order and its outbox row are
+// written in ONE transaction: either both exist or neither, which is the whole point of an outbox.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Tracer } from '@opentelemetry/api';
+import type pg from 'pg';
+import type { Logger } from '@/lib/log';
+import { ORDER_AGGREGATE, ORDER_PLACED, PLANS, poisonPayload, type OrderPlaced } from './events';
+import type { FaultView } from './fault-board';
+import { EVENT_ID, inSpan, ORDER_ID, SpanKind, traceparentOf } from './telemetry';
+
+export interface CheckoutDeps {
+  db: pg.Pool;
+  faults: FaultView;
+  tracer: Tracer;
+  log: Logger;
+  /** Orders per second. */
+  rate: number;
+}
+
+export interface Checkout {
+  /** Places one order now, outside the steady rate; returns its id. */
+  placeOrder(): Promise<string>;
+  setRate(perSecond: number): void;
+  /** Orders committed since start. */
+  placed(): number;
+  stop(): Promise<void>;
+}
+
+const NAMES = ['ada', 'grace', 'linus', 'barbara', 'ken', 'margaret', 'dennis', 'frances', 'alan', 'radia'];
+const STREETS = ['Roaster Lane', 'Bean Street', 'Crema Court', 'Arabica Road', 'Grinder Way'];
+
+function newOrder(n: number): OrderPlaced {
+  const plan = PLANS[n % PLANS.length]!;
+  const name = NAMES[n % NAMES.length]!;
+  return {
+    schema_version: 1,
+    order_id: randomUUID(),
+    customer_email: `${name}.${n}@example.com`,
+    address: `${(n % 200) + 1} ${STREETS[n % STREETS.length]}, Utrecht`,
+    plan: plan.sku,
+    amount_cents: plan.price_cents,
+    created_at: new Date().toISOString(),
+  };
+}
+
+export function startCheckout(deps: CheckoutDeps): Checkout {
+  const { db, faults, tracer, log } = deps;
+  let rate = deps.rate;
+  let count = 0;
+  const stopping = new AbortController();
+
+  const placeOrder = async (): Promise<string> => {
+    const order = newOrder(count);
+    const eventId = randomUUID();
+    const poison = faults.isOn('poison-message');
+    const keys = { [ORDER_ID]: order.order_id, [EVENT_ID]: eventId };
+    await inSpan(tracer, 'POST /checkout', { kind: SpanKind.SERVER, attributes: { ...keys, 'shop.plan': order.plan } }, (_, ctx) =>
+      inSpan(
+        tracer,
+        'INSERT orders, outbox',
+        {
+          kind: SpanKind.CLIENT,
+          parent: ctx,
+          attributes: { ...keys, 'db.system.name': 'postgresql', 'db.system': 'postgresql', 'db.operation.name': 'INSERT', 'db.collection.name': 'orders' },
+        },
+        async (span, dbCtx) => {
+          if (poison) span.setAttribute('shop.poison', true);
+          await writeOrder(db, order, eventId, poison ? poisonPayload(order) : order, traceparentOf(dbCtx));
+        },
+      ),
+    );
+    count += 1;
+    return order.order_id;
+  };
+
+  const loop = async () => {
+    while (!stopping.signal.aborted) {
+      const started = Date.now();
+      let pause = 0;
+      try {
+        await placeOrder();
+      } catch (error) {
+        log.warn({ err: error }, 'order not placed');
+        pause = 1_000; // the database is away: do not spin
+      }
+      const multiplier = faults.isOn('order-rate-x10') ? faults.valueOf('order-rate-x10') ?? 10 : 1;
+      pause = Math.max(pause, 1_000 / (rate * multiplier) - (Date.now() - started));
+      await sleep(pause, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+  };
+  const running = loop();
+  log.info({ rate }, 'checkout placing orders');
+
+  return {
+    placeOrder,
+    setRate: (perSecond) => void (rate = perSecond),
+    placed: () => count,
+    stop: async () => {
+      stopping.abort();
+      await running;
+    },
+  };
+}
+
+async function writeOrder(db: pg.Pool, order: OrderPlaced, eventId: string, payload: unknown, traceparent: string | undefined): Promise<void> {
+  const client = await db.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'INSERT INTO orders (id, customer_email, address, plan, amount_cents, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [order.order_id, order.customer_email, order.address, order.plan, order.amount_cents, order.created_at],
+    );
+    await client.query(
+      'INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent) VALUES ($1, $2, $3, $4, $5, $6)',
+      [eventId, ORDER_AGGREGATE, order.order_id, ORDER_PLACED, JSON.stringify(payload), traceparent ?? null],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    // A connection that cannot even roll back is dropped rather than handed to the next order.
+    await client.query('ROLLBACK').catch(() => void (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
