@@ -85,7 +85,13 @@ export function createSloEvaluator(notifier: WebhookNotifier): Collector<SloTarg
       const period = durationSeconds(slo.period);
       const windows = [...new Set([period, ...BURN_RULES.flatMap((r) => [r.longWindowSeconds, r.shortWindowSeconds])])];
       const counts = await sliceCounts(feature.name, slo.name, windows, now);
-      const countsOver = (w: number) => counts.get(w) ?? { bad: 0, total: 0 };
+      // Burn is measured against the whole window: minutes before this SLO was first evaluated are
+      // not judged either way, so a fresh install's first bad minute is 1/60 of an hour, not 1/1.
+      // Minutes without data after that are stored as bad slices and count in full.
+      const countsOver = (w: number) => {
+        const c = counts.get(w) ?? { bad: 0, total: 0 };
+        return c.total === 0 ? c : { bad: c.bad, total: Math.max(c.total, w / 60) };
+      };
       const verdicts = evaluateBurnRules(countsOver, slo.objective, period);
       const budget = budgetRemaining(countsOver(period), slo.objective, period);
       const status = sloStatus({
