@@ -7,11 +7,11 @@ import { durationSeconds } from '@/lib/config';
 import type { WebhookNotifier } from '@/lib/alerts/webhooks';
 import { SERIES } from '@/lib/series-names';
 import { BURN_RULES, budgetRemaining, evaluateBurnRules, secondsToExhaustion, type RuleVerdict } from '@/lib/slo/burn';
-import { computeSli } from '@/lib/slo/sli';
+import { computeSli, GROWTH_READINGS } from '@/lib/slo/sli';
 import { buildSlices, sliceStartOf } from '@/lib/slo/slices';
 import { sloStatus } from '@/lib/slo/status';
 import { fireAlert, openAlerts, resolveAlert } from '@/lib/store/queries/alerts';
-import { newestReadings, seriesPoints } from '@/lib/store/queries/sli-readings';
+import { newestReadings, recentReadings, seriesPoints } from '@/lib/store/queries/sli-readings';
 import { lastSliceStart, sliceCounts, upsertSlices } from '@/lib/store/queries/slo-slices';
 import { upsertSloState } from '@/lib/store/queries/slo-state';
 import type { CollectContext, Collector } from './types';
@@ -79,7 +79,15 @@ export function createSloEvaluator(notifier: WebhookNotifier): Collector<SloTarg
       const now = ctx.now();
       const staleAfterSeconds = 2 * ctx.config.collectors.intervalSeconds;
       const since = new Date(now.getTime() - staleAfterSeconds * 1000);
-      const sli = await computeSli(ctx.config, feature, slo, (selector) => newestReadings(selector, since));
+      // Trends look back over GROWTH_READINGS + 1 runs (plus one of slack).
+      const trendSince = new Date(now.getTime() - (GROWTH_READINGS + 2) * ctx.config.collectors.intervalSeconds * 1000);
+      const sli = await computeSli(
+        ctx.config,
+        feature,
+        slo,
+        (selector) => newestReadings(selector, since),
+        (selector) => recentReadings(selector, trendSince),
+      );
 
       await closeFinishedSlices(ctx, now);
       const period = durationSeconds(slo.period);

@@ -61,3 +61,26 @@ describe('SLI values from samples', () => {
     expect(result.warnings).toEqual([`consumer group ${consumer.group} has no members: nothing is consuming`]);
   });
 });
+
+describe('leading signals', () => {
+  const at = (s: number) => new Date(Date.now() - (60 - s) * 1000);
+  const lag = (topic: string, values: number[]) =>
+    values.map((value, i) => ({ metric: SERIES.kafkaLagMessages, labels: { cluster: consumer.source, group: consumer.group, topic }, ts: at(i * 5), value }));
+  const fresh = readerOf([
+    { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 1 },
+    { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' }, ts, value: 3 },
+  ]);
+
+  it('warns when a consumer lag rose on each of the last three runs, not on a single bump', async () => {
+    const growing = readerOf([...lag('order-events', [2, 5, 9, 14]), ...lag('catalog-events', [0, 4, 1, 6])]);
+    const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), fresh, growing);
+    expect(result.warnings).toEqual([`consumer group ${consumer.group} is falling behind on order-events: lag 2 → 14 messages`]);
+    expect(result.value).toBe(4); // the SLI itself is still within its threshold: the warning is what turns it at risk
+  });
+
+  it('warns when the outbox backlog keeps growing', async () => {
+    const rows = [3, 8, 13, 18].map((value, i) => ({ metric: SERIES.outboxUnsentRows, labels: { outbox }, ts: at(i * 5), value }));
+    const result = await computeSli(config, feature('checkout'), sloOf('checkout', 'outbox_oldest_unsent_age'), fresh, readerOf(rows));
+    expect(result.warnings).toEqual([`outbox ${outbox} backlog is growing: 3 → 18 unsent rows`]);
+  });
+});

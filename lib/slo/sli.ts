@@ -5,6 +5,11 @@ import type { Reading, SeriesSelector } from '../store/queries/sli-readings';
 import { SERIES } from '../series-names';
 
 export type ReadNewest = (selector: SeriesSelector) => Promise<Reading[]>;
+/** Every fresh reading of the matching series, oldest first; used to see a backlog growing. */
+export type ReadRecent = (selector: SeriesSelector) => Promise<Reading[]>;
+
+/** A backlog counts as growing after this many consecutive increases. */
+export const GROWTH_READINGS = 3;
 
 export interface SliResult {
   value: number | null;
@@ -33,14 +38,43 @@ async function consumerLagSeconds(read: ReadNewest, config: TruthflowConfig, con
   return max(rows.map((r) => r.value));
 }
 
-async function consumerWarnings(read: ReadNewest, config: TruthflowConfig, consumerName: string): Promise<string[]> {
-  const consumer = config.consumers.find((c) => c.name === consumerName);
-  if (!consumer) return [];
-  const members = await read({ metric: SERIES.kafkaGroupMembers, labels: { cluster: consumer.source, group: consumer.group } });
-  return members.some((m) => m.value === 0) ? [`consumer group ${consumer.group} has no members: nothing is consuming`] : [];
+/** Series (by label set) whose last GROWTH_READINGS readings each went up: a backlog that keeps growing. */
+function growingSeries(readings: Reading[]): { labels: Record<string, string>; from: number; to: number }[] {
+  const bySeries = new Map<string, Reading[]>();
+  for (const r of readings) bySeries.set(JSON.stringify(r.labels), [...(bySeries.get(JSON.stringify(r.labels)) ?? []), r]);
+  return [...bySeries.values()].flatMap((points) => {
+    const last = points.slice(-(GROWTH_READINGS + 1));
+    const rising = last.length > GROWTH_READINGS && last.every((p, i) => i === 0 || p.value > last[i - 1]!.value);
+    return rising ? [{ labels: last[0]!.labels, from: last[0]!.value, to: last.at(-1)!.value }] : [];
+  });
 }
 
-export async function computeSli(config: TruthflowConfig, feature: FeatureConfig, slo: SloConfig, read: ReadNewest): Promise<SliResult> {
+// Leading signals: an SLI threshold of minutes would turn red only after minutes, while a stopped
+// or lagging hop is visible within a few collector runs.
+async function consumerWarnings(read: ReadNewest, recent: ReadRecent, config: TruthflowConfig, consumerName: string): Promise<string[]> {
+  const consumer = config.consumers.find((c) => c.name === consumerName);
+  if (!consumer) return [];
+  const labels = { cluster: consumer.source, group: consumer.group };
+  const members = await read({ metric: SERIES.kafkaGroupMembers, labels });
+  const warnings = members.some((m) => m.value === 0) ? [`consumer group ${consumer.group} has no members: nothing is consuming`] : [];
+  for (const g of growingSeries(await recent({ metric: SERIES.kafkaLagMessages, labels }))) {
+    warnings.push(`consumer group ${consumer.group} is falling behind on ${g.labels.topic}: lag ${g.from} → ${g.to} messages`);
+  }
+  return warnings;
+}
+
+async function outboxWarnings(recent: ReadRecent, outbox: string): Promise<string[]> {
+  const growing = growingSeries(await recent({ metric: SERIES.outboxUnsentRows, labels: { outbox }, withoutLabels: ['aggregate_type'] }));
+  return growing.map((g) => `outbox ${outbox} backlog is growing: ${g.from} → ${g.to} unsent rows`);
+}
+
+export async function computeSli(
+  config: TruthflowConfig,
+  feature: FeatureConfig,
+  slo: SloConfig,
+  read: ReadNewest,
+  recent: ReadRecent = async () => [],
+): Promise<SliResult> {
   const flows = stagesOf(config, feature);
   const missing: string[] = [];
   const warnings: string[] = [];
@@ -50,7 +84,8 @@ export async function computeSli(config: TruthflowConfig, feature: FeatureConfig
   };
   const stageNames = (kind: string) => [...new Set(flows.flatMap((f) => f.stages.filter((s) => s.kind === kind).map((s) => s.name)))];
 
-  for (const consumer of stageNames('consumer')) warnings.push(...(await consumerWarnings(read, config, consumer)));
+  for (const consumer of stageNames('consumer')) warnings.push(...(await consumerWarnings(read, recent, config, consumer)));
+  for (const outbox of stageNames('outbox')) warnings.push(...(await outboxWarnings(recent, outbox)));
 
   let value: number | null = null;
   switch (slo.sli) {

@@ -60,3 +60,16 @@ export async function newestForSelectors(selectors: SeriesSelector[], since: Dat
   for (const { i, ...reading } of rows) out[Number(i) - 1]?.push(reading);
   return out;
 }
+
+/** Every reading since `since` of every series matching the selector, oldest first (trend checks). */
+export async function recentReadings(selector: SeriesSelector, since: Date): Promise<Reading[]> {
+  const { rows } = await storePool().query<Reading>(
+    `SELECT s.labels, p.ts, p.value
+       FROM series s JOIN samples p ON p.series_id = s.id
+      WHERE s.metric = $1 AND s.labels @> $2::jsonb AND NOT (s.labels ?| $4::text[]) AND p.ts > $3
+      ORDER BY p.ts
+      LIMIT 2000`,
+    [selector.metric, JSON.stringify(selector.labels), since, selector.withoutLabels ?? []],
+  );
+  return rows;
+}
