@@ -39,13 +39,15 @@ describe('status word', () => {
     expect(sloStatus({ ...base, latestAgeSeconds: 21 })).toBe('unknown');
     expect(sloStatus({ ...base, latestValue: null })).toBe('unknown');
   });
-  it('at risk above the threshold, on a ticket rule, or on a pipeline warning', () => {
+  it('at risk above the threshold or on a pipeline warning', () => {
     expect(sloStatus({ ...base, latestValue: 31 })).toBe('at_risk');
-    expect(sloStatus({ ...base, rules: quiet.map((r) => (r.rule.severity === 'ticket' ? { ...r, firing: true } : r)) })).toBe('at_risk');
     expect(sloStatus({ ...base, warnings: ['consumer group search-indexer has no members'] })).toBe('at_risk');
   });
-  it('breached on a page rule or an empty budget', () => {
-    expect(sloStatus({ ...base, rules: quiet.map((r, i) => (i === 0 ? { ...r, firing: true } : r)) })).toBe('breached');
+  it('a firing burn alert alone does not hold the status red once the SLI is healthy again', () => {
+    expect(sloStatus({ ...base, rules: quiet.map((r) => ({ ...r, firing: true })) })).toBe('ok');
+  });
+  it('breached once the budget is spent', () => {
     expect(sloStatus({ ...base, budgetRemaining: 0 })).toBe('breached');
+    expect(sloStatus({ ...base, budgetRemaining: -0.5, latestValue: 1 })).toBe('breached');
   });
 });

@@ -1,5 +1,11 @@
-// The one word a feature's SLO shows: ok, at risk, breached, or unknown. Unknown wins whenever the
-// newest reading is missing or stale, so a stalled collector can never look green.
+// The one word a feature's SLO shows: ok, at risk, breached, or unknown. It describes NOW, so that
+// an SRE sees a fix take effect within a couple of runs; how much budget the incident burned is
+// what the burn-rate alerts and the budget figure beside the word are for.
+//   unknown  – the newest reading is missing or stale (a stalled collector never looks green)
+//   breached – the error budget of the period is spent
+//   at risk  – the SLI is above its threshold right now, or a leading signal (a stopped consumer,
+//              a growing backlog) says it soon will be
+//   ok       – none of the above
 import type { RuleVerdict } from './burn';
 
 export type SloStatus = 'ok' | 'at_risk' | 'breached' | 'unknown';
@@ -11,16 +17,14 @@ export interface StatusInputs {
   staleAfterSeconds: number;
   threshold: number;
   budgetRemaining: number | null;
-  rules: RuleVerdict[];
-  /** Pipeline signals that predict a breach before the SLI crosses its threshold (stopped consumer, growing DLQ). */
+  /** Kept for the caller's convenience; firing alerts are shown beside the status, not folded into it. */
+  rules?: RuleVerdict[];
   warnings?: string[];
 }
 
 export function sloStatus(i: StatusInputs): SloStatus {
   if (i.latestValue === null || i.latestAgeSeconds === null || i.latestAgeSeconds > i.staleAfterSeconds) return 'unknown';
-  if ((i.budgetRemaining !== null && i.budgetRemaining <= 0) || i.rules.some((r) => r.firing && r.rule.severity === 'page')) {
-    return 'breached';
-  }
-  if (i.latestValue > i.threshold || i.rules.some((r) => r.firing) || (i.warnings?.length ?? 0) > 0) return 'at_risk';
+  if (i.budgetRemaining !== null && i.budgetRemaining <= 0) return 'breached';
+  if (i.latestValue > i.threshold || (i.warnings?.length ?? 0) > 0) return 'at_risk';
   return 'ok';
 }
