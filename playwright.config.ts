@@ -23,9 +23,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/start.ts --no-build`,
+    command: `node_modules/.bin/tsx scripts/start.ts --no-build ${process.env.E2E_DEMO === "1" ? "" : "--no-demo"}`,
     url: `${E2E_BASE_URL}/`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // The full demo: shop, Kafka, OpenSearch, collectors every 5 s so faults show within seconds.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', TRUTHFLOW_INTERVAL_SECONDS: '5', TRUTHFLOW_TIMEOUT_SECONDS: '4', TRUTHFLOW_METRICS_PORT: '9474' },
     timeout: 180_000,
     reuseExistingServer: false,
     // SIGTERM to the whole process group, so the start script stops the store and collectors cleanly.

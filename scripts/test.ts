@@ -1,12 +1,14 @@
 // `npm test`: type-check, unit tests, integration tests against real Postgres/Kafka/OpenSearch,
 // then Playwright against the built app. Installs and starts what it needs, runs every step even
 // after a failure (so one run shows everything), and ends with one summary line.
+import { rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { runToEnd } from './lib/children';
 import { startServices } from './lib/services';
 
 const log = (line: string) => console.log(`[test] ${line}`);
+const E2E_STORE = '.truthflow/e2e-pg';
 const results: { step: string; ok: boolean; seconds: number }[] = [];
 
 async function step(name: string, body: () => Promise<boolean>): Promise<void> {
@@ -32,23 +34,23 @@ await step('prepare', async () => {
 });
 await step('typecheck', cmd('npx', 'tsc', '--noEmit', '-p', '.'));
 await step('unit', cmd('npx', 'vitest', 'run', '--project', 'unit'));
+// Kafka and OpenSearch stay up from the integration tests through e2e (the demo shop uses them).
+const services = await startServices({ kafkaLines: ['4', '3.9'], openSearch: true }, log);
 await step('integration', async () => {
-  const services = await startServices({ kafkaLines: ['4', '3.9'], openSearch: true }, log);
-  try {
-    // Tests whose server did not start still run and fail with their own message.
-    for (const problem of services.problems) console.error(`[test] service problem: ${problem}`);
-    return (await runToEnd('npx', ['vitest', 'run', '--project', 'int'])) === 0;
-  } finally {
-    await services.stop();
-  }
+  // Tests whose server did not start still run and fail with their own message.
+  for (const problem of services.problems) console.error(`[test] service problem: ${problem}`);
+  return (await runToEnd('npx', ['vitest', 'run', '--project', 'int'])) === 0;
 });
 await step('e2e', async () => {
   await ensureNextBuild(log);
+  // A fresh store per run: SLO budgets and alerts from an earlier run must not leak into this one.
+  rmSync(E2E_STORE, { recursive: true, force: true });
   return (await runToEnd('npx', ['playwright', 'test'], {
     TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
-    TRUTHFLOW_PG_DATA: '.truthflow/e2e-pg',
+    TRUTHFLOW_PG_DATA: E2E_STORE,
   })) === 0;
 });
+await services.stop();
 
 const passed = results.every((r) => r.ok);
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);

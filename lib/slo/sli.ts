@@ -8,8 +8,12 @@ export type ReadNewest = (selector: SeriesSelector) => Promise<Reading[]>;
 /** Every fresh reading of the matching series, oldest first; used to see a backlog growing. */
 export type ReadRecent = (selector: SeriesSelector) => Promise<Reading[]>;
 
-/** A backlog counts as growing after this many consecutive increases. */
-export const GROWTH_READINGS = 3;
+/**
+ * A backlog counts as growing after this many consecutive increases, and only while its oldest
+ * item is older than one collector interval: a healthy, busy hop also jitters upwards now and then,
+ * but never holds anything for a whole interval.
+ */
+export const GROWTH_READINGS = 2;
 
 export interface SliResult {
   value: number | null;
@@ -57,15 +61,19 @@ async function consumerWarnings(read: ReadNewest, recent: ReadRecent, config: Tr
   const labels = { cluster: consumer.source, group: consumer.group };
   const members = await read({ metric: SERIES.kafkaGroupMembers, labels });
   const warnings = members.some((m) => m.value === 0) ? [`consumer group ${consumer.group} has no members: nothing is consuming`] : [];
+  const lagSeconds = await read({ metric: SERIES.kafkaLagSeconds, labels });
+  const olderThan = (topic: string | undefined) => lagSeconds.some((r) => r.labels.topic === topic && r.value > config.collectors.intervalSeconds);
   for (const g of growingSeries(await recent({ metric: SERIES.kafkaLagMessages, labels }))) {
-    warnings.push(`consumer group ${consumer.group} is falling behind on ${g.labels.topic}: lag ${g.from} → ${g.to} messages`);
+    if (olderThan(g.labels.topic)) warnings.push(`consumer group ${consumer.group} is falling behind on ${g.labels.topic}: lag ${g.from} → ${g.to} messages`);
   }
   return warnings;
 }
 
-async function outboxWarnings(recent: ReadRecent, outbox: string): Promise<string[]> {
+async function outboxWarnings(read: ReadNewest, recent: ReadRecent, config: TruthflowConfig, outbox: string): Promise<string[]> {
+  const age = await outboxAge(read, outbox);
+  if (age === null || age <= config.collectors.intervalSeconds) return [];
   const growing = growingSeries(await recent({ metric: SERIES.outboxUnsentRows, labels: { outbox }, withoutLabels: ['aggregate_type'] }));
-  return growing.map((g) => `outbox ${outbox} backlog is growing: ${g.from} → ${g.to} unsent rows`);
+  return growing.map((g) => `outbox ${outbox} backlog is growing: ${g.from} → ${g.to} unsent rows, oldest ${Math.round(age)} s`);
 }
 
 export async function computeSli(
@@ -85,7 +93,7 @@ export async function computeSli(
   const stageNames = (kind: string) => [...new Set(flows.flatMap((f) => f.stages.filter((s) => s.kind === kind).map((s) => s.name)))];
 
   for (const consumer of stageNames('consumer')) warnings.push(...(await consumerWarnings(read, recent, config, consumer)));
-  for (const outbox of stageNames('outbox')) warnings.push(...(await outboxWarnings(recent, outbox)));
+  for (const outbox of stageNames('outbox')) warnings.push(...(await outboxWarnings(read, recent, config, outbox)));
 
   let value: number | null = null;
   switch (slo.sli) {
