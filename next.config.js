@@ -23,6 +23,8 @@ const SECURITY_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets a second build live beside the first (e.g. two test runs on one machine).
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },

@@ -43,6 +43,15 @@ export class OverviewPage {
     return this.featureCard(feature).locator(`[data-testid="slo"][data-slo="${slo}"]`);
   }
 
+  /** The feature's SLO statuses that are red: at risk or breached. */
+  redStatuses(feature: string): Locator {
+    return this.featureCard(feature).locator('[data-testid="slo-status"][data-status="at_risk"], [data-testid="slo-status"][data-status="breached"]');
+  }
+
+  sloStatuses(feature: string): Locator {
+    return this.featureCard(feature).getByTestId('slo-status');
+  }
+
   sloStatus(feature: string, slo: string): Locator {
     return this.slo(feature, slo).getByTestId('slo-status');
   }

@@ -27,6 +27,11 @@ export class WallPage {
     return this.feature(feature).locator(`[data-testid="wall-slo"][data-slo="${slo}"] [data-status]`);
   }
 
+  /** The feature's statuses that are red on the wall: at risk or breached. */
+  redStatuses(feature: string): Locator {
+    return this.feature(feature).locator('[data-testid="wall-slo"] [data-status="at_risk"], [data-testid="wall-slo"] [data-status="breached"]');
+  }
+
   /** Every status on screen that says ok: on a stale wall there must be none. */
   okStatuses(): Locator {
     return this.page.locator('[data-status="ok"]');

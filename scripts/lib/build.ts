@@ -23,7 +23,7 @@ export async function ensurePrismaClient(): Promise<void> {
 }
 
 export async function ensureNextBuild(log: (line: string) => void): Promise<void> {
-  const buildId = '.next/BUILD_ID';
+  const buildId = path.join(process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && builtAt >= Math.max(...BUILD_INPUTS.map(newestMtime))) return;
   log('building the dashboard (next build); this takes a minute or two the first time');
