@@ -77,7 +77,10 @@ for (let attempt = 0; attempt < 120; attempt++) {
   await sleep(500);
 }
 if (services && services.kafka['4'] && services.openSearch) {
-  watch('shop', run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env));
+  // The shop is the demo's monitored system: if it dies, Truthflow keeps running and shows it.
+  run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env).once('exit', (code) => {
+    if (!stopping) log(`demo shop exited (code ${code}); the dashboard keeps running and will show its pipelines going stale`);
+  });
   log(`demo shop: placing orders; fault switches at ${url}/demo or: npx tsx scripts/demo.ts faults`);
 } else if (demo) {
   log('demo shop not started: it needs Kafka and OpenSearch (see the messages above)');
