@@ -20,6 +20,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except Next's own static files.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Everything except Next's static files and the OTLP receiver (/v1/*), which checks its own token
+  // and must not have its (possibly large) bodies buffered by the proxy.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|v1/).*)'],
 };

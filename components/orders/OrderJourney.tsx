@@ -1,0 +1,46 @@
+// `/orders/[orderId]`: one order's journey. Server-rendered except the waterfall, which needs
+// clicks for span details.
+import type { OrderPageData } from '@/lib/orders/page-data';
+import { CheckTable } from './CheckTable';
+import { ExpectedPipelines } from './ExpectedPipelines';
+import { UnknownOrder } from './UnknownOrder';
+import { Waterfall } from './Waterfall';
+
+export function OrderJourney({ data }: { data: OrderPageData }) {
+  if (!data.ok) {
+    return (
+      <main>
+        <h1>Order {data.orderId}</h1>
+        <p role="alert" className="status status-failing">{data.message}</p>
+      </main>
+    );
+  }
+  const { view } = data;
+  const traces = new Set(view.spans.map((s) => s.traceId)).size;
+  return (
+    <main data-testid="order-journey">
+      <h1>
+        Order <code>{view.orderId}</code>
+      </h1>
+      <p className="muted">
+        All times UTC. {view.spans.length} spans in {traces} trace{traces === 1 ? '' : 's'}
+        {view.matchedKeyNames.length > 0 && <>, found by {view.matchedKeyNames.join(', ')}</>}
+        {view.feature && (
+          <>
+            . Feature <strong>{view.feature.name}</strong> (tier {view.feature.tier}): {view.feature.reason}
+          </>
+        )}
+        .
+      </p>
+      {view.truncated && (
+        <p role="note" className="status status-at_risk">
+          ! This timeline hit a size limit and is incomplete.
+        </p>
+      )}
+      {view.spans.length === 0 && <UnknownOrder view={view} />}
+      <ExpectedPipelines pipelines={view.pipelines} />
+      {view.spans.length > 0 && <Waterfall spans={view.spans} timeline={view.timeline} />}
+      <CheckTable checks={view.checks} />
+    </main>
+  );
+}
