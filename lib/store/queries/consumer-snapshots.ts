@@ -148,3 +148,133 @@ export async function readConsumerSnapshot(cluster: string, groupId?: string): P
     })),
   };
 }
+
+// ---- Reads for the groups page: paged, sorted and filtered in SQL, so 10,000 groups never leave
+// the store at once. Sort columns and directions come from a fixed map below; user input reaches
+// SQL only as bound values.
+
+export type GroupSort = 'lag' | 'lagSeconds' | 'group' | 'verdict';
+export type SortDir = 'asc' | 'desc';
+export const GROUP_VERDICTS = ['OK', 'WARN', 'ERR', 'unknown'] as const;
+export type GroupVerdictName = (typeof GROUP_VERDICTS)[number];
+/** The store never hands out more than this many groups per request. */
+export const MAX_GROUP_PAGE_SIZE = 100;
+
+export interface GroupListQuery {
+  cluster?: string;
+  verdict?: GroupVerdictName;
+  /** Group id prefix (case-sensitive, as Kafka group ids are). */
+  prefix?: string;
+  sort: GroupSort;
+  dir: SortDir;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface ListedGroup extends ConsumerGroupRow {
+  cluster: string;
+  updatedAt: Date;
+}
+
+export interface GroupPage {
+  groups: ListedGroup[];
+  /** Groups matching cluster and prefix, per verdict (the verdict filter is not applied here). */
+  verdictCounts: Record<GroupVerdictName, number>;
+  /** Groups matching every filter. */
+  total: number;
+}
+
+// Unknown is not zero: NULL lags sort after every known lag in both directions, and the
+// tie-breakers make the order total, so a row never shows up on two pages.
+const SEVERITY = `CASE verdict WHEN 'ERR' THEN 3 WHEN 'WARN' THEN 2 WHEN 'OK' THEN 1 END`;
+const ORDER_BY: Record<GroupSort, Record<SortDir, string>> = {
+  lag: {
+    desc: 'lag_messages DESC NULLS LAST, cluster, group_id',
+    asc: 'lag_messages ASC NULLS LAST, cluster, group_id',
+  },
+  lagSeconds: {
+    desc: 'lag_seconds DESC NULLS LAST, cluster, group_id',
+    asc: 'lag_seconds ASC NULLS LAST, cluster, group_id',
+  },
+  group: { asc: 'group_id ASC, cluster ASC', desc: 'group_id DESC, cluster DESC' },
+  verdict: {
+    desc: `${SEVERITY} DESC NULLS LAST, lag_messages DESC NULLS LAST, cluster, group_id`,
+    asc: `${SEVERITY} ASC NULLS LAST, lag_messages DESC NULLS LAST, cluster, group_id`,
+  },
+};
+
+function groupFilters(q: Pick<GroupListQuery, 'cluster' | 'prefix'>): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.cluster !== undefined) where.push(`cluster = $${params.push(q.cluster)}`);
+  // starts_with needs no LIKE escaping: "%" and "_" in a group id are just characters.
+  if (q.prefix) where.push(`starts_with(group_id, $${params.push(q.prefix)})`);
+  return { where, params };
+}
+
+const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+function listedGroup(r: Record<string, unknown>): ListedGroup {
+  return {
+    cluster: r.cluster as string,
+    groupId: r.group_id as string,
+    state: r.state as string,
+    members: r.members as number,
+    topics: (r.topics as string[] | null) ?? [],
+    lagMessages: num(r.lag_messages as string | null),
+    lagSeconds: r.lag_seconds as number | null,
+    verdict: r.verdict as string,
+    worstPartition: r.worst_partition as string | null,
+    windowComplete: r.window_complete as number | null,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+/** One page of groups plus the counts the pager and the verdict filter need; two statements, run together. */
+export async function listConsumerGroups(q: GroupListQuery): Promise<GroupPage> {
+  const size = Math.max(1, Math.min(MAX_GROUP_PAGE_SIZE, Math.floor(q.pageSize)));
+  const offset = (Math.max(1, Math.floor(q.page)) - 1) * size;
+  const base = groupFilters(q);
+  const page = groupFilters(q);
+  if (q.verdict !== undefined) page.where.push(`verdict = $${page.params.push(q.verdict)}`);
+  const limit = page.params.push(size);
+  const skip = page.params.push(offset);
+  const pool = storePool();
+  const [rows, counts] = await Promise.all([
+    pool.query(
+      `SELECT cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at
+         FROM consumer_groups ${whereClause(page.where)}
+        ORDER BY ${ORDER_BY[q.sort][q.dir]}
+        LIMIT $${limit} OFFSET $${skip}`,
+      page.params,
+    ),
+    pool.query<{ verdict: string; n: number }>(
+      `SELECT verdict, count(*)::int AS n FROM consumer_groups ${whereClause(base.where)} GROUP BY verdict`,
+      base.params,
+    ),
+  ]);
+  const verdictCounts: Record<GroupVerdictName, number> = { OK: 0, WARN: 0, ERR: 0, unknown: 0 };
+  for (const { verdict, n } of counts.rows) {
+    // A verdict this version does not know (written by a newer collector) counts as unknown.
+    const key = (GROUP_VERDICTS as readonly string[]).includes(verdict) ? (verdict as GroupVerdictName) : 'unknown';
+    verdictCounts[key] += n;
+  }
+  const all = Object.values(verdictCounts).reduce((a, b) => a + b, 0);
+  return { groups: rows.rows.map(listedGroup), verdictCounts, total: q.verdict === undefined ? all : verdictCounts[q.verdict] };
+}
+
+export interface ClusterSnapshotSummary {
+  cluster: string;
+  groups: number;
+  /** When the newest snapshot of this cluster was written. */
+  snapshotAt: Date;
+}
+
+/** Every cluster with a stored snapshot, for the cluster filter and the data-age line. */
+export async function listSnapshotClusters(): Promise<ClusterSnapshotSummary[]> {
+  const { rows } = await storePool().query<{ cluster: string; groups: number; snapshot_at: Date }>(
+    `SELECT cluster, count(*)::int AS groups, max(updated_at) AS snapshot_at FROM consumer_groups GROUP BY cluster ORDER BY cluster`,
+  );
+  return rows.map((r) => ({ cluster: r.cluster, groups: r.groups, snapshotAt: r.snapshot_at }));
+}

@@ -61,3 +61,28 @@ export async function recordScrapeOutcome(o: ScrapeOutcome): Promise<void> {
     [o.collector, o.source, o.attemptAt, failed, o.error?.kind ?? null, o.error?.message ?? null, Math.round(o.durationMs), JSON.stringify(o.notes ?? [])],
   );
 }
+
+export interface ScrapeStatusWithNotes extends ScrapeStatusView {
+  /** Findings of the last successful run that are not failures (e.g. a missing partial index). */
+  notes: string[];
+}
+
+/** One collector's rows with their notes, for the stage pages (/outbox, /dlq, /indexing, /lag). */
+export async function listScrapeStatusOf(collector: string): Promise<ScrapeStatusWithNotes[]> {
+  const rows = await prisma().scrapeStatus.findMany({
+    where: { collector },
+    orderBy: { source: 'asc' },
+    select: {
+      collector: true,
+      source: true,
+      lastAttemptAt: true,
+      lastSuccessAt: true,
+      lastErrorKind: true,
+      lastErrorMessage: true,
+      consecutiveFailures: true,
+      notes: true,
+    },
+  });
+  // notes is jsonb written by recordScrapeOutcome as a string array; anything else is ignored.
+  return rows.map((r) => ({ ...r, notes: Array.isArray(r.notes) ? r.notes.filter((n): n is string => typeof n === 'string') : [] }));
+}

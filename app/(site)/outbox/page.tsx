@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { OutboxLive } from '@/components/outbox/OutboxLive';
+import { loadOutboxes } from '@/lib/views/outbox';
+
+// Live data: render on every request, never from a build-time snapshot.
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Outbox — Truthflow' };
+
+export default async function OutboxPage() {
+  return <OutboxLive initial={await loadOutboxes()} />;
+}

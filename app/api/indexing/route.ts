@@ -1,0 +1,18 @@
+// GET /api/indexing — per search source: write rejections (overload, from node stats), index and
+// failure rates per node, doc counts per index, and bad documents (mapping rejections, from DLQ
+// error classes). A store that cannot be read is reported in the body (storeError).
+import { authorize } from '@/lib/auth/guard';
+import { fail, ok } from '@/lib/http/response';
+import { loadIndexing } from '@/lib/views/indexing';
+import { noParamsSchema } from '@/lib/views/outbox-schema';
+import { firstProblem, queryOf } from '@/lib/views/url-state';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  const parsed = noParamsSchema.safeParse(queryOf(request));
+  if (!parsed.success) return fail('bad_request', firstProblem(parsed.error));
+  const auth = authorize(request, 'viewer');
+  if (!auth.ok) return auth.response;
+  return ok(await loadIndexing());
+}

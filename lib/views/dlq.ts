@@ -1,0 +1,73 @@
+// Data for `/dlq` and `GET /api/dlq`: per configured DLQ the depth, inflow, message ages (newest
+// readings from the dlq collector) and the error classes that arrived in the last hour (summed
+// from samples). Peeks are separate (lib/views/dlq-peek.ts): they read the monitored cluster.
+import type { DlqConfig } from '../config';
+import { serverConfig } from '../server-config';
+import { SERIES } from '../series-names';
+import { seriesTotals, type SeriesTotal } from '../store/queries/sample-totals';
+import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../store/queries/scrape-status';
+import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
+import type { DlqData, DlqPanel, ErrorClassCount } from './dlq-schema';
+import { staleAfterSeconds } from './freshness';
+import { READING_LOOKBACK_SECONDS } from './outbox';
+import { describeScrape } from './stage-scrape';
+import { measureOf } from './truth-flow';
+
+export type { DlqData } from './dlq-schema';
+
+export const DLQ_COLLECTOR = 'dlq';
+export const CLASS_WINDOW_SECONDS = 3600;
+const METRICS = [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds] as const;
+
+export function errorClassCounts(totals: SeriesTotal[]): ErrorClassCount[] {
+  return totals
+    .filter((t) => t.labels.error_class !== undefined && t.sum > 0)
+    .map((t) => ({ errorClass: t.labels.error_class!, messages: t.sum, lastSeenAt: t.lastAt.toISOString() }))
+    .sort((a, b) => b.messages - a.messages || a.errorClass.localeCompare(b.errorClass));
+}
+
+function panel(d: DlqConfig, readings: Reading[][], classes: SeriesTotal[], scrape: ScrapeStatusWithNotes | undefined, nowMs: number, staleAfter: number): DlqPanel {
+  const [depth, inflow, newest, oldest] = METRICS.map((_, i) => measureOf(readings[i], { combine: i < 2 ? 'sum' : 'max' }, nowMs, staleAfter));
+  return {
+    name: d.name,
+    source: d.source,
+    topic: d.topic,
+    peekLimit: d.peekLimit,
+    depth: depth!,
+    inflowPerMinute: inflow!,
+    newestAgeSeconds: newest!,
+    oldestAgeSeconds: oldest!,
+    errorClasses: errorClassCounts(classes),
+    scrape: describeScrape({ collector: DLQ_COLLECTOR, source: d.name }, scrape, nowMs, staleAfter),
+    notes: scrape?.notes ?? [],
+  };
+}
+
+/** Error classes of every configured DLQ over the window (the indexing page reads them too). */
+export async function classTotals(dlqs: DlqConfig[], from: Date, to: Date): Promise<SeriesTotal[][]> {
+  return Promise.all(dlqs.map((d) => seriesTotals({ metric: SERIES.dlqErrorClassMessages, labels: { dlq: d.name }, from, to, maxSeries: 50 })));
+}
+
+export async function loadDlqs(): Promise<DlqData> {
+  const config = serverConfig();
+  const now = new Date();
+  const nowMs = now.getTime();
+  const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
+  const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter, classWindowSeconds: CLASS_WINDOW_SECONDS };
+  const build = (readings: Reading[][], classes: SeriesTotal[][], scrapes: ScrapeStatusWithNotes[]) => {
+    const scrapeOf = new Map(scrapes.map((s) => [s.source, s]));
+    const n = METRICS.length;
+    return config.dlqs.map((d, i) => panel(d, readings.slice(i * n, i * n + n), classes[i] ?? [], scrapeOf.get(d.name), nowMs, staleAfter));
+  };
+  try {
+    const selectors = config.dlqs.flatMap((d) => METRICS.map((metric) => ({ metric, labels: { dlq: d.name } })));
+    const [readings, classes, scrapes] = await Promise.all([
+      newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+      classTotals(config.dlqs, new Date(nowMs - CLASS_WINDOW_SECONDS * 1000), now),
+      listScrapeStatusOf(DLQ_COLLECTOR),
+    ]);
+    return { ...base, dlqs: build(readings, classes, scrapes) };
+  } catch (error) {
+    return { ...base, dlqs: build([], [], []), storeError: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,243 @@
+// npm run bench:api — dashboard API latency with a realistic store: 7 days of 15-second samples for
+// 200 series (~8 M rows, daily partitions) and 10,000 consumer groups. Calls the route handlers'
+// GET with real Requests (zod parse, auth, store queries, JSON body) in this process, sequentially,
+// and prints p50/p95 against the goals beside a baseline measured in the same run: the heaviest
+// store query of each API alone. Runs in a scratch database on the test Postgres and drops it.
+// A benchmark, not a test: it prints figures for the README.
+import { hostname } from 'node:os';
+import pg from 'pg';
+import { loadConfig } from '@/lib/config';
+import { SERIES } from '@/lib/series-names';
+import { migrate } from '@/lib/store/migrate';
+import { createScratchDatabase } from '@/lib/testing/scratch-db';
+
+const SERIES_COUNT = 200;
+const DAYS = 7;
+const STEP_SECONDS = 15;
+const GROUPS = 10_000;
+const PARTITIONS_PER_GROUP = 4;
+const WARMUP = 10;
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const CLUSTER = 'events';
+
+type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+interface Row { name: string; goalMs: number | null; times: number[] | null; baseline: number[] | null; note?: string }
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
+const log = (line: string) => console.log(`[bench:api] ${line}`);
+
+/** Series the dashboard really reads (from truthflow.yaml), then lag series of made-up groups up to 200. */
+function seriesKeys(): { metric: string; labels: Record<string, string> }[] {
+  const config = loadConfig();
+  const keys: { metric: string; labels: Record<string, string> }[] = [];
+  for (const f of config.features) for (const s of f.slos) keys.push({ metric: SERIES.sloSliValue, labels: { feature: f.name, slo: s.name } });
+  for (const o of config.outboxes) {
+    for (const metric of [SERIES.outboxUnsentRows, SERIES.outboxOldestUnsentAgeSeconds, SERIES.outboxPublishedPerSecond]) keys.push({ metric, labels: { outbox: o.name } });
+  }
+  for (const c of config.consumers) {
+    for (const topic of c.topics) {
+      for (const metric of [SERIES.kafkaLagMessages, SERIES.kafkaLagSeconds]) keys.push({ metric, labels: { cluster: c.source, group: c.group, topic } });
+    }
+  }
+  for (const d of config.dlqs) {
+    for (const metric of [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds]) keys.push({ metric, labels: { dlq: d.name } });
+  }
+  for (const ix of config.indexes) {
+    for (const metric of [SERIES.searchWriteRejectionsPerSecond, SERIES.searchIndexOpsPerSecond, SERIES.searchIndexFailuresPerSecond]) keys.push({ metric, labels: { source: ix.source, node: 'node-1' } });
+    keys.push({ metric: SERIES.searchIndexDocCount, labels: { source: ix.source, index: ix.name } });
+  }
+  for (let i = 0; keys.length < SERIES_COUNT; i++) {
+    keys.push({ metric: i % 2 ? SERIES.kafkaLagSeconds : SERIES.kafkaLagMessages, labels: { cluster: CLUSTER, group: `bench-g${Math.floor(i / 2)}`, topic: 'bench-topic' } });
+  }
+  return keys.slice(0, SERIES_COUNT);
+}
+
+async function loadSamples(client: pg.Client): Promise<number> {
+  const keys = seriesKeys();
+  await client.query('SELECT truthflow_ensure_sample_partitions(8, 1)');
+  await client.query(
+    `INSERT INTO series (metric, labels) SELECT m, l::jsonb FROM unnest($1::text[], $2::text[]) AS k(m, l)`,
+    [keys.map((k) => k.metric), keys.map((k) => JSON.stringify(k.labels))],
+  );
+  const end = Math.floor(Date.now() / 1000 / STEP_SECONDS) * STEP_SECONDS;
+  let rows = 0;
+  // One statement per day: bounded transactions, and progress to look at.
+  for (let day = DAYS; day >= 1; day--) {
+    const from = end - day * 86_400;
+    const to = from + 86_400 - STEP_SECONDS;
+    const { rowCount } = await client.query(
+      `INSERT INTO samples (series_id, ts, value)
+       SELECT s.id, t, 50 + 50 * sin(extract(epoch FROM t) / 900 + s.id) + (s.id % 7)
+         FROM series s, generate_series(to_timestamp($1), to_timestamp($2), interval '${STEP_SECONDS} seconds') AS t`,
+      [from, to],
+    );
+    rows += rowCount ?? 0;
+    log(`samples: day ${DAYS - day + 1}/${DAYS} (${rows.toLocaleString('en-US')} rows)`);
+  }
+  await client.query('ANALYZE series; ANALYZE samples');
+  return rows;
+}
+
+async function loadGroupsAndState(): Promise<void> {
+  const { replaceConsumerSnapshot } = await import('@/lib/store/queries/consumer-snapshots');
+  const { upsertSloState } = await import('@/lib/store/queries/slo-state');
+  const { writeHeartbeat } = await import('@/lib/store/queries/heartbeats');
+  const verdicts = ['OK', 'OK', 'OK', 'OK', 'WARN', 'ERR', 'unknown'];
+  const groups = Array.from({ length: GROUPS }, (_, i) => ({
+    groupId: `bench-group-${String(i).padStart(5, '0')}`,
+    state: 'Stable',
+    members: 1 + (i % 4),
+    topics: ['bench-topic'],
+    // Every 20th group has never committed: its lag is unknown, which must sort last.
+    lagMessages: i % 20 === 0 ? null : (i * 7919) % 100_000,
+    lagSeconds: i % 20 === 0 ? null : ((i * 104_729) % 36_000) / 10,
+    verdict: verdicts[i % verdicts.length]!,
+    worstPartition: 'bench-topic[0]',
+    windowComplete: 1,
+  }));
+  const partitions = groups.flatMap((g) =>
+    Array.from({ length: PARTITIONS_PER_GROUP }, (_, p) => ({
+      groupId: g.groupId, topic: 'bench-topic', partition: p, committedOffset: 1000, endOffset: 1000 + (g.lagMessages ?? 0),
+      lagMessages: g.lagMessages, lagSeconds: g.lagSeconds, lagSecondsKind: 'interpolated', verdict: g.verdict === 'ERR' ? 'STOP' : 'OK',
+    })),
+  );
+  const now = new Date();
+  await replaceConsumerSnapshot(CLUSTER, groups, partitions, now);
+  for (const f of loadConfig().features) {
+    for (const s of f.slos) {
+      await upsertSloState({ feature: f.name, slo: s.name, tier: f.tier, status: 'ok', sliValue: 1, budgetRemaining: 0.9, burnRates: { '5m': 0.1, '1h': 0.1, '30m': 0.1, '6h': 0.1, '2h': 0.1, '1d': 0.1, '3d': 0.1 }, exhaustionAt: null, evaluatedAt: now });
+    }
+  }
+  await writeHeartbeat({ processId: 'bench-api', hostname: hostname(), pid: process.pid, version: 'bench', startedAt: now }, now);
+}
+
+async function route(path: string): Promise<Handler | null> {
+  try {
+    return ((await import(path)) as { GET: Handler }).GET;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test(String(error))) return null;
+    throw error;
+  }
+}
+
+async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await fn(i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn(i);
+    out.push(performance.now() - started);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Calls a handler as Next.js would and reads the whole body (serialisation is part of the cost). */
+function caller(handler: Handler, urls: string[], params: (url: string) => Record<string, string> = () => ({})) {
+  return async (i: number) => {
+    const url = urls[i % urls.length]!;
+    const res = await handler(new Request(`http://bench.local${url}`), { params: Promise.resolve(params(url)) });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
+  };
+}
+
+async function measure(): Promise<Row[]> {
+  const { bucketedSeries } = await import('@/lib/store/queries/sample-buckets');
+  const { listConsumerGroups } = await import('@/lib/store/queries/consumer-snapshots');
+  const rows: Row[] = [];
+  const now = () => new Date();
+  const hourAgo = () => new Date(Date.now() - 3600_000);
+
+  const overview = await route('@/app/api/overview/route');
+  rows.push({
+    name: 'overview API', goalMs: 100,
+    times: overview && (await timed(RUNS, caller(overview, ['/api/overview']))),
+    baseline: await timed(RUNS, () => bucketedSeries({ metric: SERIES.sloSliValue, labels: {}, from: hourAgo(), to: now(), bucketSeconds: 60 })),
+    note: overview ? 'baseline: SLI sparkline bucket query (1 h)' : 'app/api/overview/route.ts not found: skipped',
+  });
+
+  const feature = await route('@/app/api/features/[feature]/route');
+  for (const [range, secs, bucket] of [['1h', 3600, 15], ['7d', 7 * 86_400, 3600]] as const) {
+    rows.push({
+      name: `feature API (${range})`, goalMs: 100,
+      times: feature && (await timed(RUNS, caller(feature, [`/api/features/checkout?range=${range}`], () => ({ feature: 'checkout' })))),
+      baseline: await timed(RUNS, () => bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: 'checkout' }, from: new Date(Date.now() - secs * 1000), to: now(), bucketSeconds: bucket })),
+      note: feature ? `baseline: SLI chart bucket query (${range})` : 'app/api/features/[feature]/route.ts not found: skipped',
+    });
+  }
+
+  const lag = (await route('@/app/api/lag/route'))!;
+  const variants = [
+    { name: 'page 1 by lag', url: `/api/lag?cluster=${CLUSTER}`, q: { cluster: CLUSTER, sort: 'lag', dir: 'desc', page: 1, pageSize: 50 } },
+    { name: 'page 100 of 100, by verdict', url: '/api/lag?sort=verdict&size=100&page=100', q: { sort: 'verdict', dir: 'desc', page: 100, pageSize: 100 } },
+    { name: 'by name, prefix filter', url: '/api/lag?sort=group&q=bench-group-07', q: { prefix: 'bench-group-07', sort: 'group', dir: 'asc', page: 1, pageSize: 50 } },
+    { name: 'ERR only, by lag seconds asc', url: '/api/lag?verdict=ERR&sort=lagSeconds&dir=asc&page=5', q: { verdict: 'ERR', sort: 'lagSeconds', dir: 'asc', page: 5, pageSize: 50 } },
+  ] as const;
+  const all: number[] = [];
+  const allBase: number[] = [];
+  for (const v of variants) {
+    const times = await timed(RUNS, caller(lag, [v.url]));
+    const baseline = await timed(RUNS, () => listConsumerGroups(v.q as Parameters<typeof listConsumerGroups>[0]));
+    all.push(...times);
+    allBase.push(...baseline);
+    rows.push({ name: `  groups: ${v.name}`, goalMs: 300, times, baseline });
+  }
+  rows.splice(rows.length - variants.length, 0, {
+    name: `groups page API (${GROUPS.toLocaleString('en-US')} groups)`, goalMs: 300, times: all.sort((a, b) => a - b), baseline: allBase.sort((a, b) => a - b),
+    note: 'all four page shapes below; baseline: page + count statements',
+  });
+  return rows;
+}
+
+/** Prints the table; returns the rows that missed their goal. */
+function print(rows: Row[]): string[] {
+  const ms = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(1)} ms`).padStart(10);
+  console.log(`\n${'API'.padEnd(42)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'goal p95'.padStart(10)}  ${'verdict'.padEnd(8)}${'SQL p50'.padStart(10)}${'SQL p95'.padStart(10)}`);
+  const missed: string[] = [];
+  for (const r of rows) {
+    const p95 = r.times ? pct(r.times, 95) : undefined;
+    const verdict = r.times === null ? 'skipped' : r.goalMs === null ? '' : p95! <= r.goalMs ? 'ok' : 'MISSED';
+    if (verdict === 'MISSED') missed.push(r.name.trim());
+    const goal = r.goalMs === null ? '' : `≤ ${r.goalMs} ms`;
+    console.log(`${r.name.padEnd(42)}${ms(r.times ? pct(r.times, 50) : undefined)}${ms(p95)}${goal.padStart(10)}  ${verdict.padEnd(8)}${ms(r.baseline ? pct(r.baseline, 50) : undefined)}${ms(r.baseline ? pct(r.baseline, 95) : undefined)}${r.note ? `  (${r.note})` : ''}`);
+  }
+  console.log(`\n${RUNS} sequential calls per row after ${WARMUP} warm-up calls; handlers called in-process (no HTTP server), bodies read in full.`);
+  console.log('SQL = the baseline: the API\'s heaviest store query alone, through the same pool, in the same run.');
+  console.log(missed.length ? `goals missed: ${missed.join('; ')}` : 'every goal met');
+  return missed;
+}
+
+async function main(): Promise<void> {
+  const db = await createScratchDatabase('bench_api');
+  const cleanup = () => db.drop().catch((e: unknown) => console.error(`could not drop ${db.name}: ${(e as Error).message}`));
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  // Before the first import of a query module: the store pool and Prisma read these once.
+  process.env.DATABASE_URL = db.url;
+  process.env.TRUTHFLOW_CONFIG ??= 'truthflow.yaml';
+  process.env.LOG_LEVEL ??= 'error';
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await migrate(db.url);
+    await client.connect();
+    let started = performance.now();
+    const rows = await loadSamples(client);
+    log(`${rows.toLocaleString('en-US')} samples of ${SERIES_COUNT} series over ${DAYS} days loaded in ${seconds(started)} s`);
+    started = performance.now();
+    await loadGroupsAndState();
+    log(`${GROUPS.toLocaleString('en-US')} consumer groups × ${PARTITIONS_PER_GROUP} partitions stored in ${seconds(started)} s`);
+    await client.query('ANALYZE consumer_groups; ANALYZE consumer_partitions');
+    print(await measure());
+  } finally {
+    await client.end().catch(() => undefined);
+    const { closeStorePool } = await import('@/lib/store/pool');
+    const { disconnectPrisma } = await import('@/lib/store/prisma');
+    await closeStorePool().catch(() => undefined);
+    await disconnectPrisma().catch(() => undefined);
+    await cleanup();
+  }
+  // A benchmark reports; it does not fail the build (the table says which goals were missed).
+  process.exit(0);
+}
+
+await main();
