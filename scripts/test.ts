@@ -41,15 +41,20 @@ await step('integration', async () => {
   for (const problem of services.problems) console.error(`[test] service problem: ${problem}`);
   return (await runToEnd('npx', ['vitest', 'run', '--project', 'int'])) === 0;
 });
-await step('e2e', async () => {
-  await ensureNextBuild(log);
-  // A fresh store per run: SLO budgets and alerts from an earlier run must not leak into this one.
-  rmSync(E2E_STORE, { recursive: true, force: true });
-  return (await runToEnd('npx', ['playwright', 'test'], {
-    TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
-    TRUTHFLOW_PG_DATA: E2E_STORE,
-  })) === 0;
-});
+// Two e2e passes (playwright.config.ts picks the specs): the app with its sources down, then the
+// full demo stack with the fault switches. Each starts from a fresh store, so SLO budgets and alerts
+// from an earlier run cannot leak into this one.
+for (const [name, demo] of [['e2e', '0'], ['e2e demo', '1']] as const) {
+  await step(name, async () => {
+    await ensureNextBuild(log);
+    rmSync(E2E_STORE, { recursive: true, force: true });
+    return (await runToEnd('npx', ['playwright', 'test'], {
+      E2E_DEMO: demo,
+      TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
+      TRUTHFLOW_PG_DATA: E2E_STORE,
+    })) === 0;
+  });
+}
 await services.stop();
 
 const passed = results.every((r) => r.ok);
