@@ -2,6 +2,7 @@
 // then Playwright against the built app. Installs and starts what it needs, runs every step even
 // after a failure (so one run shows everything), and ends with one summary line.
 import { rmSync } from 'node:fs';
+import { DETECTION_ROWS_FILE } from '../e2e/fixtures/detection-table';
 import { ensureChromium } from './ensure-chromium';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { runToEnd } from './lib/children';
@@ -48,6 +49,7 @@ for (const [name, demo] of [['e2e', '0'], ['e2e demo', '1']] as const) {
   await step(name, async () => {
     await ensureNextBuild(log);
     rmSync(E2E_STORE, { recursive: true, force: true });
+    rmSync(DETECTION_ROWS_FILE, { force: true });
     return (await runToEnd('npx', ['playwright', 'test'], {
       E2E_DEMO: demo,
       TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',

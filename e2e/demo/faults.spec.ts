@@ -20,12 +20,14 @@ interface Case {
   feature: string | null;
   hop: RegExp;
   hopWords: string;
+  /** A slowed consumer's backlog grows slowly, so it takes longer to tell from noise. */
+  detectWithinS?: number;
 }
 
 const CASES: Case[] = [
   { fault: 'relay-stopped', feature: 'checkout', hop: /never published/, hopWords: 'never published' },
   { fault: 'indexer-paused', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer' },
-  { fault: 'indexer-slowed', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer' },
+  { fault: 'indexer-slowed', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer', detectWithinS: 8 * INTERVAL_S },
   { fault: 'poison-message', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
   { fault: 'mapping-conflict', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
   { fault: 'search-node-stopped', feature: 'search', hop: /never (indexed|consumed)/, hopWords: 'never indexed' },
@@ -33,7 +35,6 @@ const CASES: Case[] = [
   { fault: 'order-rate-x10', feature: null, hop: /./, hopWords: '(every hop observed)' },
 ];
 
-test.describe.configure({ mode: 'serial' });
 
 type FeatureStatuses = Record<string, string[]>;
 
@@ -88,7 +89,7 @@ for (const c of CASES) {
     if (c.feature) {
       const store = await secondsUntil(async () => isRed((await statuses(request))[c.feature!]), setSeconds + 60);
       expect(store, `${c.feature} never turned red after ${c.fault}`).not.toBeNull();
-      expect(store! - setSeconds).toBeLessThanOrEqual(DETECT_WITHIN_S);
+      expect(store! - setSeconds).toBeLessThanOrEqual(c.detectWithinS ?? DETECT_WITHIN_S);
       await overview.open();
       await expect(overview.redStatuses(c.feature).first()).toBeVisible({ timeout: 30_000 });
       const overviewSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
