@@ -14,9 +14,10 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith('/api/') || pathname === '/metrics') {
     return NextResponse.json({ error: { code: 'unauthorized', message: 'log in first, or send the API token as a Bearer token' } }, { status: 401 });
   }
-  const login = new URL('/login', request.url);
-  login.searchParams.set('next', `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  // Built from the Host header: request.url's host may not be the one the browser used, and the
+  // session cookie is set for the browser's host.
+  const origin = `${request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '')}://${request.headers.get('host') ?? request.nextUrl.host}`;
+  return NextResponse.redirect(new URL(`/login?next=${encodeURIComponent(`${pathname}${search}`)}`, origin));
 }
 
 export const config = {

@@ -60,7 +60,7 @@ test('feature page: truth flow from the system of record to the index, lag per h
     await feature.reload();
     await expect(feature.stageScrapeStatus(flow, 'outbox')).toHaveAttribute('data-status', 'failing');
   }).toPass({ timeout: 30_000 });
-  await expect(feature.stageScrape(flow, 'outbox')).toContainText('truthflow_shop');
+  await expect(feature.stageScrape(flow, 'outbox')).toContainText('could not connect');
   await expect(feature.stageScrape(flow, 'index')).toBeVisible();
   await expect(feature.alertHistory()).toContainText('No burn-rate alert');
   await feature.screenshot('feature');

@@ -13,7 +13,7 @@ test('outbox page: a failing scrape shows unknown figures and says why', async (
     await outbox.reload();
     await expect(outbox.scrapeStatus(OUTBOX)).toHaveAttribute('data-status', 'failing');
   }).toPass({ timeout: 30_000 });
-  await expect(outbox.scrape(OUTBOX)).toContainText('truthflow_shop');
+  await expect(outbox.scrape(OUTBOX)).toContainText('could not connect');
   for (const figure of ['unsent-rows', 'oldest-age', 'published-rate'] as const) {
     await expect(outbox.figure(OUTBOX, figure)).toHaveAttribute('data-known', 'false');
     await expect(outbox.figure(OUTBOX, figure)).toContainText('unknown');

@@ -12,6 +12,14 @@ const credentials = z.union([
   z.object({ token: z.string().min(1).max(1000), next: z.string().optional() }),
 ]);
 
+/**
+ * A relative redirect: behind a proxy or with `-H 127.0.0.1`, request.url may name another host
+ * than the browser used, and the form-action CSP (and the cookie's host) would then not match.
+ */
+function seeOther(path: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { Location: path } });
+}
+
 /** Only same-site paths: a login link must not bounce the user to another site. */
 function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
@@ -37,15 +45,15 @@ export async function POST(request: Request) {
   const caller = await checkCredentials(parsed.data);
   const auth = serverConfig().auth;
   if (!caller || !auth) {
-    if (isForm) return NextResponse.redirect(new URL(`/login?error=1&next=${encodeURIComponent(safeNext(parsed.data.next))}`, request.url), 303);
+    if (isForm) return seeOther(`/login?error=1&next=${encodeURIComponent(safeNext(parsed.data.next))}`);
     return fail('unauthorized', 'wrong user, password or token');
   }
   // 4. respond:
-  const response = isForm ? NextResponse.redirect(new URL(safeNext(parsed.data.next), request.url), 303) : NextResponse.json({ user: caller.user, role: caller.role });
+  const response = isForm ? seeOther(safeNext(parsed.data.next)) : NextResponse.json({ user: caller.user, role: caller.role });
   response.cookies.set(SESSION_COOKIE, createSessionValue(auth, caller.user, caller.role), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: new URL(request.url).protocol === 'https:',
+    secure: request.headers.get('x-forwarded-proto') === 'https' || new URL(request.url).protocol === 'https:',
     path: '/',
     maxAge: SESSION_HOURS * 3600,
   });
