@@ -5,6 +5,7 @@ import { serverConfig } from '../server-config';
 import { SERIES } from '../series-names';
 import { recentAlerts, type AlertRow } from '../store/queries/alerts';
 import { bucketedSeries } from '../store/queries/sample-buckets';
+import { sliceBuckets } from '../store/queries/slo-slices';
 import { listScrapeStatus, type ScrapeStatusView } from '../store/queries/scrape-status';
 import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
 import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
@@ -31,14 +32,21 @@ async function charts(feature: FeatureConfig, range: RangeKey, now: Date): Promi
   const rangeSeconds = RANGES[range];
   const bucketSeconds = bucketSecondsFor(rangeSeconds, CHART_MAX_POINTS);
   const from = new Date(now.getTime() - rangeSeconds * 1000);
-  const series = await bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: feature.name }, from, to: now, bucketSeconds, maxSeries: 50 });
+  // Minute-or-longer buckets come from the evaluator's one-minute slices (worst reading per minute,
+  // the same "worst wins" as the sample buckets); shorter ones need the raw SLI samples.
+  const pointsOf: (slo: string) => { t: number; v: number }[] =
+    bucketSeconds >= 60
+      ? await sliceBuckets(feature.name, from, now, bucketSeconds).then((bySlo) => (slo) => bySlo.get(slo) ?? [])
+      : await bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: feature.name }, from, to: now, bucketSeconds, maxSeries: 50 }).then(
+          (series) => (slo) => series.find((s) => s.labels.slo === slo)?.points ?? [],
+        );
   return feature.slos.map((slo) => ({
     slo: slo.name,
     unit: SLI_UNITS[slo.sli],
     threshold: slo.threshold,
     objective: slo.objective,
     bucketSeconds,
-    points: fillBuckets(series.find((s) => s.labels.slo === slo.name)?.points ?? [], from.getTime(), now.getTime(), bucketSeconds),
+    points: fillBuckets(pointsOf(slo.name), from.getTime(), now.getTime(), bucketSeconds),
   }));
 }
 
