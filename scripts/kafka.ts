@@ -185,13 +185,20 @@ async function waitReady(broker: RunningKafka, runDir: string): Promise<void> {
   );
 }
 
-/** The port opens before the broker has caught up with its metadata; an admin round trip proves it serves. */
+/**
+ * The port opens before the broker has caught up with its metadata; an admin round trip proves it
+ * serves. The group lookup matters too: a fresh broker creates __consumer_offsets (50 partitions) on
+ * the first group-coordinator request, which takes seconds; paying that here keeps it out of the
+ * first consumer's timeout (a collector run, a test's first read). Describing an unknown group
+ * creates no group.
+ */
 async function adminAnswers(bootstrap: string): Promise<boolean> {
   const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 0 } });
   const admin = kafka.admin();
   try {
     await admin.connect();
     await admin.listTopics();
+    await admin.describeGroups(['truthflow-launcher-readiness']);
     return true;
   } catch {
     return false;
