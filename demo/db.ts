@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startEmbeddedStore } from '@/lib/store/embedded';
+import { ensureDatabase } from '@/lib/store/ensure-database';
 
 export const SHOP_DATABASE = 'truthflow_shop';
 // Two shop processes (or the CLI and the shop) starting together would race on CREATE TABLE IF NOT
@@ -22,25 +23,12 @@ export async function resolveShopDatabase(env: Record<string, string | undefined
   if (env.SHOP_DATABASE_URL) return { url: env.SHOP_DATABASE_URL, stop: async () => undefined };
   if (env.DATABASE_URL) {
     const url = new URL(env.DATABASE_URL);
-    await ensureDatabase(url, SHOP_DATABASE);
+    await ensureDatabase(env.DATABASE_URL, SHOP_DATABASE);
     url.pathname = `/${SHOP_DATABASE}`;
     return { url: url.toString(), stop: async () => undefined };
   }
   const store = await startEmbeddedStore({ database: SHOP_DATABASE, log });
   return { url: store.url, stop: () => store.stop() };
-}
-
-async function ensureDatabase(server: URL, database: string): Promise<void> {
-  const admin = new URL(server);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 export function createShopPool(url: string, max = 8): pg.Pool {

@@ -45,7 +45,12 @@ async function consumerLagSeconds(read: ReadNewest, config: TruthflowConfig, con
 /** Series (by label set) whose last GROWTH_READINGS readings each went up: a backlog that keeps growing. */
 function growingSeries(readings: Reading[]): { labels: Record<string, string>; from: number; to: number }[] {
   const bySeries = new Map<string, Reading[]>();
-  for (const r of readings) bySeries.set(JSON.stringify(r.labels), [...(bySeries.get(JSON.stringify(r.labels)) ?? []), r]);
+  for (const r of readings) {
+    const key = JSON.stringify(r.labels);
+    const points = bySeries.get(key);
+    if (points) points.push(r);
+    else bySeries.set(key, [r]);
+  }
   return [...bySeries.values()].flatMap((points) => {
     const last = points.slice(-(GROWTH_READINGS + 1));
     const rising = last.length > GROWTH_READINGS && last.every((p, i) => i === 0 || p.value > last[i - 1]!.value);

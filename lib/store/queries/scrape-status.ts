@@ -12,18 +12,21 @@ export interface ScrapeStatusView {
   consecutiveFailures: number;
 }
 
+// What the pages show of a scrape status row (the write-side columns stay out).
+const VIEW_COLUMNS = {
+  collector: true,
+  source: true,
+  lastAttemptAt: true,
+  lastSuccessAt: true,
+  lastErrorKind: true,
+  lastErrorMessage: true,
+  consecutiveFailures: true,
+} as const;
+
 export async function listScrapeStatus(): Promise<ScrapeStatusView[]> {
   return prisma().scrapeStatus.findMany({
     orderBy: [{ collector: 'asc' }, { source: 'asc' }],
-    select: {
-      collector: true,
-      source: true,
-      lastAttemptAt: true,
-      lastSuccessAt: true,
-      lastErrorKind: true,
-      lastErrorMessage: true,
-      consecutiveFailures: true,
-    },
+    select: VIEW_COLUMNS,
   });
 }
 
@@ -72,16 +75,7 @@ export async function listScrapeStatusOf(collector: string): Promise<ScrapeStatu
   const rows = await prisma().scrapeStatus.findMany({
     where: { collector },
     orderBy: { source: 'asc' },
-    select: {
-      collector: true,
-      source: true,
-      lastAttemptAt: true,
-      lastSuccessAt: true,
-      lastErrorKind: true,
-      lastErrorMessage: true,
-      consecutiveFailures: true,
-      notes: true,
-    },
+    select: { ...VIEW_COLUMNS, notes: true },
   });
   // notes is jsonb written by recordScrapeOutcome as a string array; anything else is ignored.
   return rows.map((r) => ({ ...r, notes: Array.isArray(r.notes) ? r.notes.filter((n): n is string => typeof n === 'string') : [] }));

@@ -59,6 +59,10 @@ export async function sliceBuckets(feature: string, from: Date, to: Date, bucket
     [feature, from, to, Math.max(60, Math.round(bucketSeconds))],
   );
   const bySlo = new Map<string, { t: number; v: number }[]>();
-  for (const r of rows) bySlo.set(r.slo, [...(bySlo.get(r.slo) ?? []), { t: r.t, v: r.v }]);
+  for (const r of rows) {
+    const points = bySlo.get(r.slo);
+    if (points) points.push({ t: r.t, v: r.v });
+    else bySlo.set(r.slo, [{ t: r.t, v: r.v }]);
+  }
   return bySlo;
 }
