@@ -7,7 +7,8 @@ import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Message 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type DlqConfig, type TruthflowConfig } from '@/lib/config';
 import { CONNECT, SPRING } from '@/lib/dlq/headers';
-import { peekDlq, READER_GROUP_PREFIX } from '@/lib/dlq/peek';
+import { peekDlq } from '@/lib/dlq/peek';
+import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
 import { createLogger } from '@/lib/log';
 import { SERIES } from '@/lib/series-names';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';

@@ -9,7 +9,8 @@
 // group.initial.rebalance.delay.ms (3 s by default), paid only on runs where the DLQ changed.
 import type { DlqConfig, TruthflowConfig } from '@/lib/config';
 import { errorClassOf } from '@/lib/dlq/headers';
-import { dlqError, readRanges, type OffsetRange, type ReadMessage } from '@/lib/dlq/peek';
+import { dlqError } from '@/lib/dlq/peek';
+import { readRanges, type OffsetRange, type ReadMessage } from '@/lib/kafka/read-ranges';
 import { TruthflowError } from '@/lib/errors';
 import { isUnknownTopic } from '@/lib/kafka/errors';
 import { SERIES } from '@/lib/series-names';

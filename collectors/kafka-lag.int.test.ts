@@ -1,6 +1,6 @@
 // The kafka-lag collector against real brokers of both lines: exact lag per partition (checked
-// against Kafka's own consumer-group CLI), partitions without commits, lag seconds and verdicts
-// over several runs, and the faults an SRE meets: unknown topic, deleted topic, wrong
+// against Kafka's own consumer-group CLI), partitions without commits, lag seconds (estimated over
+// several runs, exact from message timestamps) and verdicts, and the faults an SRE meets: unknown topic, deleted topic, wrong
 // credentials, broker down and back.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -9,7 +9,9 @@ import path from 'node:path';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TruthflowError } from '@/lib/errors';
+import { readMessageTimes } from '@/lib/kafka/exact-lag';
 import { fetchClusterOffsets } from '@/lib/kafka/offsets';
+import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
 import { SERIES } from '@/lib/series-names';
 import { migrate } from '@/lib/store/migrate';
 import { closeStorePool } from '@/lib/store/pool';
@@ -200,6 +202,50 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     }
   });
 
+  it('gives exact lag seconds for the worst partitions from the message at the committed offset, leaving no reader group', async () => {
+    const x = await topic('x', 3);
+    const now = Date.now();
+    // CreateTime timestamps chosen by the producer: partition 0's backlog is ten minutes old,
+    // partition 1's one minute; partition 2 is caught up. No offset history exists yet, so
+    // without reading messages both lag figures would be unknown on this first run.
+    const at = (partition: number, ms: number, count: number) => Array.from({ length: count }, (_, i) => ({ partition, value: `m${i}`, timestamp: String(ms + i * SECOND) }));
+    await producer.send({ topic: x, messages: [...at(0, now - 10 * MINUTE, 5), ...at(1, now - MINUTE, 2), ...at(2, now, 3)] });
+    const group = name('exact');
+    await commit(group, x, { 0: 1, 1: 0, 2: 3 });
+    const config = kafkaTestConfig(cluster, bootstrap, [{ name: 'exact', group, topics: [x] }], { exactLagPartitions: 2, timeoutSeconds: 9 });
+    const h = collectorHarness(kafkaLagCollector, config, cluster);
+    try {
+      const result = await h.collect(9 * SECOND);
+      const elapsed = (Date.now() - now) / SECOND;
+      expect(result.notes?.filter((n) => n.startsWith('exact lag'))).toEqual([]);
+      const stored = await readConsumerSnapshot(cluster, group);
+      const [p0, p1, p2] = stored.partitions;
+      // Offset 1 on partition 0 was stamped 10 min − 1 s before `now`; offset 0 on partition 1, 1 min.
+      expect(p0).toMatchObject({ lagMessages: 4, lagSecondsKind: 'exact' });
+      expect(p0!.lagSeconds).toBeGreaterThanOrEqual(599);
+      expect(p0!.lagSeconds).toBeLessThanOrEqual(599 + elapsed);
+      expect(p1).toMatchObject({ lagMessages: 2, lagSecondsKind: 'exact' });
+      expect(p1!.lagSeconds).toBeGreaterThanOrEqual(60);
+      expect(p1!.lagSeconds).toBeLessThanOrEqual(60 + elapsed);
+      expect(p2).toMatchObject({ lagMessages: 0, lagSeconds: 0, lagSecondsKind: 'caught-up' });
+      expect(sampleValue(result, SERIES.kafkaLagSeconds, { cluster, group, topic: x })).toBe(p0!.lagSeconds);
+      expect(stored.groups[0]!.lagSeconds).toBe(p0!.lagSeconds);
+      // The throwaway groups are deleted, and never reported as consumers while they live.
+      const left = (await admin.listGroups()).groups.map((g) => g.groupId);
+      expect(left.filter((g) => g.startsWith(READER_GROUP_PREFIX))).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('keeps the estimates and says why when the exact read fails (topic deleted since the offsets were read)', async () => {
+    const gone = name('gone');
+    const read = await readMessageTimes(kafka, admin, [{ topic: gone, partition: 0, committed: 0, end: 5 }], { deadlineMs: 5 * SECOND, signal: AbortSignal.timeout(8 * SECOND) });
+    expect(read.times.size).toBe(0);
+    expect(read.notes).toEqual([expect.stringMatching(new RegExp(`^exact lag seconds unavailable \\(\\w+: .*${gone}.*\\); estimates kept$`))]);
+    expect(await admin.listTopics()).not.toContain(gone); // read-only: never auto-created
+  });
+
   it('names an unknown topic of a configured consumer without creating it, and survives a deleted topic', async () => {
     const missing = name('missing');
     const d = await topic('d', 2);
@@ -231,10 +277,10 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     const opts: KafkaOptions = { line, port, controllerPort, dataDir, sasl: { port: saslPort, users: { truthflow: 'right-secret' } }, log: quiet };
     const own = await startKafka(opts);
     try {
-      const wrong = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { username: 'truthflow', password: 'wrong-secret' }), 'own');
+      const wrong = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'wrong-secret' } }), 'own');
       await expect(wrong.collect()).rejects.toMatchObject({ name: 'TruthflowError', kind: 'auth' });
       await wrong.close();
-      const right = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { username: 'truthflow', password: 'right-secret' }), 'own');
+      const right = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'right-secret' } }), 'own');
       expect((await right.collect()).summary).toMatch(/^\d+ groups, /);
       await right.close();
 

@@ -1,15 +1,13 @@
 // Kafka consumer lag, per cluster: every consumer group Kafka lists (so the groups page can show
 // all of them) plus the configured consumers' groups even before Kafka knows them. Lag in
-// messages and seconds, Burrow-style verdicts, one snapshot write per run.
-//
-// No "exact" lag seconds from message timestamps: kafkajs can only read messages through a
-// consumer that joins a group, which costs a rebalance per lookup and leaves groups behind on a
-// cluster Truthflow must only read. Interpolated/extrapolated estimates stand in.
+// messages and seconds (estimated from offset/time points, exact for the few worst partitions),
+// Burrow-style verdicts, one snapshot write per run.
 import type { ConsumerConfig, KafkaSource, TruthflowConfig } from '@/lib/config';
 import { TruthflowError } from '@/lib/errors';
 import { kafkaError } from '@/lib/kafka/errors';
+import { applyMessageTimes, readMessageTimes, rememberedTimes, rememberTimes, worstPositions } from '@/lib/kafka/exact-lag';
 import { partitionLagsOf } from '@/lib/kafka/lag';
-import { assessGroup, createLagState, forgetUnseen, recordEndOffsets, type LagState } from '@/lib/kafka/lag-state';
+import { assessGroup, createLagState, forgetUnseen, positionKey, recordEndOffsets, type LagState } from '@/lib/kafka/lag-state';
 import { fetchClusterOffsets, StaleTopicMetadataError, type ClusterOffsets } from '@/lib/kafka/offsets';
 import { samplesOf, snapshotRowsOf, summaryOf, type GroupReport } from '@/lib/kafka/report';
 import { replaceConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
@@ -33,6 +31,7 @@ export const kafkaLagCollector: Collector<KafkaLagTarget, LagState> = {
   },
   initialState: () => createLagState(),
   async collect(ctx) {
+    const startedMs = performance.now();
     const cluster = ctx.target.name;
     const offsets = await fetchOffsets(ctx);
     const now = ctx.now();
@@ -44,6 +43,7 @@ export const kafkaLagCollector: Collector<KafkaLagTarget, LagState> = {
     }));
     forgetUnseen(ctx.state, at);
     const notes = notesOf(ctx.target, offsets);
+    notes.push(...(await addExactSeconds(ctx, reports, at, startedMs)));
     const rows = snapshotRowsOf(reports);
     try {
       await replaceConsumerSnapshot(cluster, rows.groups, rows.partitions, now);
@@ -55,6 +55,39 @@ export const kafkaLagCollector: Collector<KafkaLagTarget, LagState> = {
     return { samples: samplesOf(cluster, reports), summary: summaryOf(reports), notes };
   },
 };
+
+/** Share of the run's timeout the exact reads may end by; the rest is for leaving and deleting the reader groups. */
+const EXACT_READ_SHARE = 0.75;
+/** Below this the throwaway group could not even join: skip the reads and say so. */
+const MIN_EXACT_READ_MS = 1_000;
+
+/** Replaces the estimates of the worst partitions with exact figures; returns notes, never throws. */
+async function addExactSeconds(ctx: Ctx, reports: GroupReport[], now: number, startedMs: number): Promise<string[]> {
+  const configured = new Set(ctx.target.consumers.map((c) => c.group));
+  const positions = worstPositions(reports, ctx.target.source.exactLagPartitions, configured);
+  if (positions.length === 0) return [];
+  const times = rememberedTimes(ctx.state, positions, now);
+  const unread = positions.filter((p) => !times.has(positionKey(p)));
+  const notes: string[] = [];
+  if (unread.length > 0) {
+    const deadlineMs = ctx.config.collectors.timeoutSeconds * 1000 * EXACT_READ_SHARE - (performance.now() - startedMs);
+    if (deadlineMs < MIN_EXACT_READ_MS) {
+      notes.push(`exact lag seconds skipped: reading offsets used up the run's time; estimates kept for ${unread.length} partition(s)`);
+    } else {
+      try {
+        const admin = await ctx.clients.kafkaAdmin(ctx.target.name);
+        const read = await readMessageTimes(ctx.clients.kafka(ctx.target.name), admin, unread, { deadlineMs, signal: ctx.signal });
+        rememberTimes(ctx.state, read.times, now);
+        for (const [key, at] of read.times) times.set(key, at);
+        notes.push(...read.notes);
+      } catch (error) {
+        notes.push(`exact lag seconds unavailable (${kafkaError(error, 'connecting').message}); estimates kept`);
+      }
+    }
+  }
+  applyMessageTimes(reports, times, now);
+  return notes;
+}
 
 /** Configured groups and the topics each must report, merged when two consumers share a group. */
 function requiredGroups(consumers: readonly ConsumerConfig[]): Map<string, string[]> {

@@ -9,6 +9,7 @@ const KIND_WORDS: Record<string, string> = {
   interpolated: 'interpolated between observed end offsets',
   extrapolated: 'extrapolated (capped estimate)',
   'caught-up': 'caught up',
+  exact: 'exact (timestamp of the oldest unconsumed message)',
 };
 
 export function PartitionsTable({ partitions, stale, at }: { partitions: LagPartition[]; stale: boolean; at: string }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HTTP, bool, brokerList, obj, text, url } from './fields';
+import { HTTP, bool, brokerList, int, obj, text, url } from './fields';
 
 // Sources: connections to the monitored systems, keyed by name in the file. Secrets (passwords,
 // API keys, URLs with credentials) must come from ${ENV} references; secrets.ts enforces that.
@@ -34,6 +34,12 @@ const kafka = obj({
   clientId: text().default('truthflow'),
   sasl: sasl.optional(),
   ssl: ssl.optional(),
+  /**
+   * How many of the worst-lagging partitions get exact lag seconds, read from the timestamp of the
+   * message at the committed offset (needs Read on the topic and on truthflow-reader-* groups).
+   * 0 keeps the offset-time estimates only.
+   */
+  exactLagPartitions: int(0, 20).default(3),
 });
 
 // One object checked by hand rather than a zod union: a union reports every branch's complaints,

@@ -6,7 +6,8 @@ import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type DlqConfig } from '@/lib/config';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';
-import { MAX_PEEK, peekDlq, READER_GROUP_PREFIX } from './peek';
+import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
+import { MAX_PEEK, peekDlq } from './peek';
 
 /**
  * KRaft answers UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic (kafkajs#1563), and

@@ -1,5 +1,6 @@
 // What the kafka-lag collector remembers between runs of one cluster: the (end offset, time)
-// tables per topic-partition, shared by all groups, and the verdict windows per group-partition.
+// tables per topic-partition, shared by all groups, the verdict windows per group-partition, and
+// the message timestamps read for exact lag seconds (lib/kafka/exact-lag).
 // Both are bounded per entry and forgotten when their partition has not been seen for a while, so
 // a cluster's churn of groups and topics cannot grow the process without limit.
 import type { PartitionLag } from './lag';
@@ -14,7 +15,7 @@ import {
   type PartitionWindow,
 } from './verdict';
 
-interface Tracked<T> {
+export interface Tracked<T> {
   value: T;
   seenAt: number;
 }
@@ -22,16 +23,20 @@ interface Tracked<T> {
 export interface LagState {
   tables: Map<string, Tracked<OffsetTimeTable>>;
   windows: Map<string, Tracked<PartitionWindow>>;
+  /** Epoch ms of the first message at or after a committed offset, keyed by exact-lag positionKey. */
+  messageTimes: Map<string, Tracked<number>>;
 }
 
 /** A partition not seen for this long (group deleted, topic gone) is forgotten. */
 export const FORGET_AFTER_MS = 30 * 60_000;
 
 export function createLagState(): LagState {
-  return { tables: new Map(), windows: new Map() };
+  return { tables: new Map(), windows: new Map(), messageTimes: new Map() };
 }
 
 const SEP = '\u0000';
+/** A group's place in a partition, the key of a remembered message timestamp. */
+export const positionKey = (p: { topic: string; partition: number; committed: number }) => `${p.topic}${SEP}${p.partition}${SEP}${p.committed}`;
 
 export function recordEndOffsets(state: LagState, endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>, now: number): void {
   for (const [topic, partitions] of endOffsets) {
@@ -49,6 +54,7 @@ export function recordEndOffsets(state: LagState, endOffsets: ReadonlyMap<string
         // meaningless now; start a fresh table rather than refuse every point from here on.
         tracked.value = createOffsetTimeTable();
         recordEndOffset(tracked.value, end, now);
+        for (const read of state.messageTimes.keys()) if (read.startsWith(`${key}${SEP}`)) state.messageTimes.delete(read);
       }
     }
   }
@@ -90,7 +96,7 @@ export function assessGroup(state: LagState, groupId: string, members: number | 
 }
 
 export function forgetUnseen(state: LagState, now: number, maxAgeMs = FORGET_AFTER_MS): void {
-  for (const map of [state.tables, state.windows] as Map<string, Tracked<unknown>>[]) {
+  for (const map of [state.tables, state.windows, state.messageTimes] as Map<string, Tracked<unknown>>[]) {
     for (const [key, tracked] of map) if (now - tracked.seenAt > maxAgeMs) map.delete(key);
   }
 }

@@ -5,6 +5,7 @@
 import type { Admin } from 'kafkajs';
 import { TruthflowError } from '@/lib/errors';
 import { isUnknownTopic, kafkaError } from './errors';
+import { READER_GROUP_PREFIX } from './read-ranges';
 import { describeGroupsSchema, fetchOffsetsSchema, listGroupsSchema, parseResponse, topicOffsetsSchema } from './schemas';
 
 export interface GroupOffsets {
@@ -64,7 +65,8 @@ export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {})
   };
 
   const listing = parseResponse(listGroupsSchema, await call('listing groups', () => admin.listGroups()), 'listGroups');
-  const listed = listing.groups.filter((g) => OFFSET_PROTOCOLS.has(g.protocolType)).map((g) => g.groupId);
+  // Truthflow's own throwaway reader groups (DLQ samples, exact lag) live for a second and never commit.
+  const listed = listing.groups.filter((g) => OFFSET_PROTOCOLS.has(g.protocolType) && !g.groupId.startsWith(READER_GROUP_PREFIX)).map((g) => g.groupId);
   const descriptions = await describeGroups(admin, listed, call, opts.describeChunk ?? 500, concurrency);
 
   const groups = await mapLimit(listed, concurrency, async (groupId): Promise<GroupOffsets> => {

@@ -97,13 +97,24 @@ export interface ConsumerSpec {
   topics: string[];
 }
 
+export interface KafkaTestOptions {
+  sasl?: { username: string; password: string };
+  /**
+   * 0 by default: exact figures come from real message timestamps, which a test's fake clock
+   * cannot move, so tests of the offset/time estimates keep them off.
+   */
+  exactLagPartitions?: number;
+  timeoutSeconds?: number;
+}
+
 /** A parsed config (through the real zod schema) with one kafka source; a SASL password comes from env, as it must. */
-export function kafkaTestConfig(cluster: string, brokers: string, consumers: ConsumerSpec[], sasl?: { username: string; password: string }): TruthflowConfig {
+export function kafkaTestConfig(cluster: string, brokers: string, consumers: ConsumerSpec[], opts: KafkaTestOptions = {}): TruthflowConfig {
+  const { sasl, exactLagPartitions = 0, timeoutSeconds = 5 } = opts;
   const auth = sasl && { sasl: { mechanism: 'plain', username: sasl.username, password: '${TF_KAFKA_PASSWORD}' } };
   const doc = {
-    sources: { [cluster]: { kind: 'kafka', brokers: [brokers], clientId: 'truthflow-int', ...auth } },
+    sources: { [cluster]: { kind: 'kafka', brokers: [brokers], clientId: 'truthflow-int', exactLagPartitions, ...auth } },
     consumers: consumers.map((c) => ({ ...c, source: cluster })),
-    collectors: { intervalSeconds: 10, timeoutSeconds: 5 },
+    collectors: { intervalSeconds: 10, timeoutSeconds },
   };
   return parseConfig(JSON.stringify(doc), { TF_KAFKA_PASSWORD: sasl?.password ?? '' });
 }

@@ -4,7 +4,8 @@
 import type { IHeaders } from 'kafkajs';
 import type { DlqConfig, KafkaSource } from '@/lib/config';
 import { errorClassOf, headerBytes, UNKNOWN_ERROR_CLASS } from '@/lib/dlq/headers';
-import { dlqError, readRanges } from '@/lib/dlq/peek';
+import { dlqError } from '@/lib/dlq/peek';
+import { readRanges } from '@/lib/kafka/read-ranges';
 import { clockTime } from '../words';
 import { checkKafka, CHECK_TIMEOUT_MS } from './clients';
 import type { CheckResult } from './types';
