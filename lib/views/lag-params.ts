@@ -129,19 +129,6 @@ export const groupParamSchema = z
   .max(MAX_GROUP_ID_LENGTH, { error: `expected a group id of at most ${MAX_GROUP_ID_LENGTH} characters` });
 export const groupQuerySchema = featureQuerySchema;
 
-/**
- * A dynamic segment's value as typed. Next.js 16 hands a page component the raw, still-encoded
- * segment ("sp%20ace") but generateMetadata and route handlers the decoded one ("sp ace"); group
- * ids may hold "/", "%" and spaces, so the page decodes here. A value that does not decode was
- * already decoded (a literal "%" not followed by two hex digits) and is taken as it is.
- */
-export function pathSegment(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 export const parseGroupParams = parseFeatureParams;
 
 export function groupHref(cluster: string, group: string, range?: RangeKey): string {

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GroupDetailLive } from '@/components/lag/GroupDetailLive';
 import { loadLagGroup } from '@/lib/views/lag-group';
-import { clusterParamSchema, groupParamSchema, parseGroupParams, pathSegment } from '@/lib/views/lag-params';
+import { decodePathSegment } from '@/lib/http/path-segment';
+import { clusterParamSchema, groupParamSchema, parseGroupParams } from '@/lib/views/lag-params';
 import type { SearchParams } from '@/lib/views/url-state';
 
 // Live data: render on every request, never from a build-time snapshot.
@@ -14,13 +15,13 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `${pathSegment((await params).group)} — lag — Truthflow` };
+  return { title: `${decodePathSegment((await params).group)} — lag — Truthflow` };
 }
 
 export default async function GroupPage({ params, searchParams }: Props) {
   const { cluster, group } = await params;
-  const c = clusterParamSchema.safeParse(pathSegment(cluster));
-  const g = groupParamSchema.safeParse(pathSegment(group));
+  const c = clusterParamSchema.safeParse(decodePathSegment(cluster));
+  const g = groupParamSchema.safeParse(decodePathSegment(group));
   if (!c.success || !g.success) notFound();
   const data = await loadLagGroup(c.data, g.data, parseGroupParams(await searchParams).range);
   if (!data) notFound();
