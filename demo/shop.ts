@@ -31,6 +31,33 @@ export interface StartShopOptions {
   logger?: (component: string) => Logger;
 }
 
+/**
+ * The shop's tables, topics and indexes, i.e. everything Truthflow watches. The one-command start
+ * calls this before the collectors' first run, so they find the outbox table instead of logging a
+ * "does not exist" failure while the shop is still starting. Idempotent.
+ */
+export async function prepareShop(config: ShopConfig, logger: (component: string) => Logger = createLogger): Promise<void> {
+  const db = createShopPool(config.shopDatabaseUrl);
+  try {
+    await createMonitored(db, config, logger);
+  } finally {
+    await db.end();
+  }
+}
+
+async function createMonitored(db: pg.Pool, config: ShopConfig, logger: (component: string) => Logger) {
+  await migrateShop(db);
+  await ensureTopics(createShopKafka(config.kafkaBrokers, 'shop-setup', logger('shop-kafka')), config.names).catch((error: unknown) => {
+    throw new Error(`demo shop: cannot create topics on Kafka at ${config.kafkaBrokers.join(',')}: ${(error as Error).message}`, { cause: error });
+  });
+  // Short timeout: the indexer heartbeats between requests, so one request must fit well inside the session.
+  const search = createSearchClient({ url: config.openSearchUrl, timeoutMs: 5_000 });
+  await ensureIndexes(search, config.names).catch((error: unknown) => {
+    throw new Error(`demo shop: cannot create indexes on ${config.openSearchUrl}: ${(error as Error).message}`, { cause: error });
+  });
+  return search;
+}
+
 export async function startShop(config: ShopConfig, opts: StartShopOptions = {}): Promise<RunningShop> {
   const logger = opts.logger ?? createLogger;
   const log = logger('shop');
@@ -46,15 +73,7 @@ export async function startShop(config: ShopConfig, opts: StartShopOptions = {})
   };
 
   try {
-    await migrateShop(db);
-    await ensureTopics(createShopKafka(config.kafkaBrokers, 'shop-setup', logger('shop-kafka')), names).catch((error: unknown) => {
-      throw new Error(`demo shop: cannot create topics on Kafka at ${config.kafkaBrokers.join(',')}: ${(error as Error).message}`, { cause: error });
-    });
-    // Short timeout: the indexer heartbeats between requests, so one request must fit well inside the session.
-    const search = createSearchClient({ url: config.openSearchUrl, timeoutMs: 5_000 });
-    await ensureIndexes(search, names).catch((error: unknown) => {
-      throw new Error(`demo shop: cannot create indexes on ${config.openSearchUrl}: ${(error as Error).message}`, { cause: error });
-    });
+    const search = await createMonitored(db, config, logger);
 
     await clearServerFaults(db); // both servers answered just now
 

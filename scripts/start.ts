@@ -5,7 +5,9 @@
 //   --no-demo    only the dashboard and the collectors (your own truthflow.yaml, your own systems)
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { readyStore } from '@/lib/store/resolve';
+import { shopConfigFromEnv } from '../demo/config';
 import { resolveShopDatabase } from '../demo/db';
+import { prepareShop } from '../demo/shop';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
@@ -35,18 +37,26 @@ const store = await readyStore((line) => {
 log(`store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`);
 
 let stopping = false;
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    log('stopping the shop, collectors and dashboard');
-    await stopAll();
-    await services?.stop();
-    await store.stop();
-  }
+let signals = 0;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping the shop, collectors and dashboard');
+  await stopAll();
+  await services?.stop();
+  await store.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// A second signal is common (an impatient Ctrl-C, or tsx passing one on): exiting then would leave
+// Kafka and OpenSearch running in the background, so only a third one quits at once.
+const onSignal = () => {
+  signals++;
+  if (signals === 1) void shutdown(0);
+  else if (signals === 2) log('still stopping Kafka, OpenSearch and the store; press Ctrl-C again to quit now and leave them running');
+  else process.exit(130);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 function demoEnv(started: StartedServices | undefined, shopUrl: string | undefined): Record<string, string> {
   if (!started) return {};
@@ -68,6 +78,11 @@ const watch = (name: string, proc: ReturnType<typeof run>) =>
       void shutdown(1);
     }
   });
+const shopCanRun = Boolean(services?.kafka['4'] && services.openSearch && shopDb);
+if (shopCanRun) {
+  // What the collectors watch must exist before their first run; the shop itself starts later.
+  await prepareShop(shopConfigFromEnv(env, shopDb!.url)).catch((error: unknown) => log(`demo: ${(error as Error).message}`));
+}
 // The binaries themselves, not `npx …`: a signal to them reaches the real process.
 watch('dashboard', run('dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host], env));
 watch('collectors', run('collectors', 'node_modules/.bin/tsx', ['collectors/main.ts'], env));
@@ -76,7 +91,7 @@ for (let attempt = 0; attempt < 120; attempt++) {
   if (await fetch(`${url}/api/health`).then(() => true, () => false)) break;
   await sleep(500);
 }
-if (services && services.kafka['4'] && services.openSearch) {
+if (shopCanRun) {
   // The shop is the demo's monitored system: if it dies, Truthflow keeps running and shows it.
   run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env).once('exit', (code) => {
     if (!stopping) log(`demo shop exited (code ${code}); the dashboard keeps running and will show its pipelines going stale`);
