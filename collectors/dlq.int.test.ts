@@ -9,6 +9,7 @@ import { parseConfig, type DlqConfig, type TruthflowConfig } from '@/lib/config'
 import { CONNECT, SPRING } from '@/lib/dlq/headers';
 import { peekDlq } from '@/lib/dlq/peek';
 import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
+import { createTopics } from '@/lib/kafka/topics';
 import { createLogger } from '@/lib/log';
 import { SERIES } from '@/lib/series-names';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';
@@ -25,20 +26,6 @@ function configFor(brokers: string, topic: string): TruthflowConfig {
       'collectors: { intervalSeconds: 10, timeoutSeconds: 8 }\n',
     {},
   );
-}
-
-/**
- * KRaft answers UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic (kafkajs#1563), and
- * a 3.9 broker may still say NOT_LEADER to ListOffsets once metadata names it leader: wait for both.
- */
-async function createTopic(admin: Admin, topic: string, numPartitions: number): Promise<void> {
-  await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: false });
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
-    const parts = (await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined))?.topics[0]?.partitions ?? [];
-    if (parts.length !== numPartitions || parts.some((p) => p.leader < 0)) continue;
-    if (await admin.fetchTopicOffsets(topic).then(() => true, () => false)) return;
-  }
-  throw new Error(`topic ${topic} has no leaders after 30 s`);
 }
 
 const int32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
@@ -66,7 +53,7 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
   const newTopic = async (kind: string, partitions: number) => {
     const name = `truthflow-dlq-${kind}-${randomUUID()}`;
     created.push(name);
-    await createTopic(admin, name, partitions);
+    await createTopics(admin, [{ topic: name, numPartitions: partitions }]);
     return name;
   };
   const collect = (over: Partial<DlqConfig> = {}, st: DlqState = state): Promise<CollectResult> =>
@@ -81,7 +68,7 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'truthflow-dlq-int', logLevel: logLevel.NOTHING });
     admin = kafka.admin();
     await admin.connect();
-    await createTopic(admin, topic, 3);
+    await createTopics(admin, [{ topic, numPartitions: 3 }]);
     config = configFor(broker.bootstrap, topic);
     dlq = config.dlqs[0]!;
     clients = createClients(config);

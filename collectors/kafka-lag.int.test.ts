@@ -1,24 +1,18 @@
 // The kafka-lag collector against real brokers of both lines: exact lag per partition (checked
-// against Kafka's own consumer-group CLI), partitions without commits, lag seconds (estimated over
-// several runs, exact from message timestamps) and verdicts, and the faults an SRE meets: unknown topic, deleted topic, wrong
-// credentials, broker down and back.
+// against Kafka's own consumer-group CLI), partitions without commits, lag seconds estimated over
+// several runs and verdicts, and the faults an SRE meets: unknown topic, deleted topic, wrong
+// credentials, broker down and back. Exact lag seconds: kafka-lag-exact.int.test.ts.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TruthflowError } from '@/lib/errors';
-import { readMessageTimes } from '@/lib/kafka/exact-lag';
 import { fetchClusterOffsets } from '@/lib/kafka/offsets';
-import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
 import { SERIES } from '@/lib/series-names';
-import { migrate } from '@/lib/store/migrate';
-import { closeStorePool } from '@/lib/store/pool';
 import { readConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
 import {
   collectorHarness,
-  createTopics,
   describeGroupsWithCli,
   freePort,
   kafkaTestConfig,
@@ -26,76 +20,31 @@ import {
   sampleValue,
   waitForGroup,
 } from '@/lib/testing/kafka';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
-import { kafkaStatus, startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
+import { useTestCluster } from '@/lib/testing/kafka-cluster';
+import { useScratchStore } from '@/lib/testing/scratch-store';
+import { startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
 
 const quiet = () => undefined;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-let db: ScratchDatabase;
-beforeAll(async () => {
-  db = await createScratchDatabase('kafka_lag');
-  await migrate(db.url);
-  process.env.DATABASE_URL = db.url; // before the store pool is first used
-});
-afterAll(async () => {
-  await closeStorePool();
-  await db?.drop();
-});
+useScratchStore('kafka_lag');
 
 describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (line) => {
-  const cluster = `kafka-${line.replace('.', '-')}`;
-  const id = randomUUID().slice(0, 8);
-  const name = (what: string) => `tf-lag-${line}-${id}-${what}`;
-  let startedHere = false;
-  let bootstrap = '';
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
-  const topics: string[] = [];
-  const groups: string[] = [];
-
-  const topic = async (what: string, numPartitions: number) => {
-    topics.push(name(what));
-    await createTopics(admin, [{ topic: name(what), numPartitions }]);
-    return name(what);
-  };
-  const commit = async (group: string, t: string, offsets: Record<number, number>) => {
-    if (!groups.includes(group)) groups.push(group);
-    await admin.setOffsets({ groupId: group, topic: t, partitions: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: String(o) })) });
-  };
-
-  beforeAll(async () => {
-    // A developer's running broker is theirs: use it and leave it running.
-    startedHere = (await kafkaStatus({ line })) === undefined;
-    bootstrap = (await startKafka({ line, log: quiet })).bootstrap;
-    kafka = new Kafka({ brokers: [bootstrap], clientId: 'truthflow-lag-int', logLevel: logLevel.NOTHING });
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-  });
-
-  afterAll(async () => {
-    await admin?.deleteGroups(groups).catch(() => undefined);
-    await admin?.deleteTopics({ topics }).catch(() => undefined);
-    await producer?.disconnect();
-    await admin?.disconnect();
-    if (startedHere) await stopKafka({ line });
-  });
+  const broker = useTestCluster(line, 'tf-lag');
+  const { cluster, name, topic, commit } = broker;
 
   it('reports exact lag per partition, partitions without commit as such, and matches Kafka\'s CLI', async () => {
     const a = await topic('a', 4);
     const b = await topic('b', 2);
-    await produceToPartitions(producer, a, [10, 20, 30, 5]);
-    await produceToPartitions(producer, b, [7, 0]);
+    await produceToPartitions(broker.producer, a, [10, 20, 30, 5]);
+    await produceToPartitions(broker.producer, b, [7, 0]);
     const group = name('indexer');
     await commit(group, a, { 0: 4, 1: 20, 2: 0 }); // partition 3 never committed
     await commit(group, b, { 0: 3 }); // partition 1 never committed
     const unlisted = name('not-yet');
-    const config = kafkaTestConfig(cluster, bootstrap, [
+    const config = kafkaTestConfig(cluster, broker.bootstrap, [
       { name: 'indexer', group, topics: [a, b] },
       { name: 'not-yet', group: unlisted, topics: [a] },
     ]);
@@ -129,7 +78,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
       expect(result.notes).toContain(`consumer not-yet: group "${unlisted}" is unknown to cluster ${cluster} (never committed, or expired)`);
 
       // Kafka's own tool on the quiesced broker: the same numbers for every committed partition.
-      const cli = await describeGroupsWithCli(line, bootstrap, [group]);
+      const cli = await describeGroupsWithCli(line, broker.bootstrap, [group]);
       const ours = stored.partitions.filter((p) => p.committedOffset !== null).map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages]);
       expect(cli.rows.map((r) => [r.topic, r.partition, r.current, r.end, r.lag]).sort()).toEqual(ours.sort());
     } finally {
@@ -138,7 +87,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
   });
 
   it('makes as many admin calls for many partitions as for few: per group and per topic, never per partition', async () => {
-    const offsets = await fetchClusterOffsets(admin, {});
+    const offsets = await fetchClusterOffsets(broker.admin, {});
     const listed = offsets.groups.filter((g) => g.listed).length;
     const expected = 1 + Math.ceil(listed / 500) + listed + 1 + offsets.endOffsets.size;
     // One extra listing is allowed: another test deleting a topic mid-run makes the fetch re-list.
@@ -149,9 +98,9 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
   it('estimates lag seconds once offsets move, and judges WARN, STOP, STALL and REWIND', async () => {
     const c = await topic('c', 1);
     const group = name('loader');
-    await produceToPartitions(producer, c, [10]);
+    await produceToPartitions(broker.producer, c, [10]);
     await commit(group, c, { 0: 2 });
-    const h = collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster);
+    const h = collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster);
     const run = async () => {
       const result = await h.collect();
       const stored = await readConsumerSnapshot(cluster, group);
@@ -161,13 +110,13 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
       let r = await run();
       expect(r.partition).toMatchObject({ lagMessages: 8, lagSeconds: null, lagSecondsKind: null, verdict: 'OK' });
 
-      await produceToPartitions(producer, c, [10]); // end 20, ten seconds later
+      await produceToPartitions(broker.producer, c, [10]); // end 20, ten seconds later
       h.advance(10 * SECOND);
       r = await run();
       // Rate 1 msg/s over the table; offset 2 was written 8 s before the oldest point.
       expect(r.partition).toMatchObject({ lagMessages: 18, lagSeconds: 18, lagSecondsKind: 'extrapolated', verdict: 'OK' });
 
-      await produceToPartitions(producer, c, [10]); // end 30
+      await produceToPartitions(broker.producer, c, [10]); // end 30
       await commit(group, c, { 0: 15 });
       h.advance(10 * SECOND);
       r = await run();
@@ -181,17 +130,17 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
       expect(r.partition).toMatchObject({ verdict: 'STOP', lagSeconds: 375 });
       expect(r.group.verdict).toBe('ERR');
 
-      const member = kafka.consumer({ groupId: group });
+      const member = broker.kafka.consumer({ groupId: group });
       await member.connect();
       await member.subscribe({ topic: c });
       await member.run({ autoCommit: false, eachMessage: async () => undefined }); // alive, never commits
-      await waitForGroup(admin, group, (state, members) => state === 'Stable' && members === 1);
+      await waitForGroup(broker.admin, group, (state, members) => state === 'Stable' && members === 1);
       h.advance(6 * MINUTE);
       r = await run();
       expect(r.group).toMatchObject({ state: 'Stable', members: 1, verdict: 'ERR' });
       expect(r.partition.verdict).toBe('STALL');
       await member.disconnect();
-      await waitForGroup(admin, group, (state) => state === 'Empty');
+      await waitForGroup(broker.admin, group, (state) => state === 'Empty');
 
       await commit(group, c, { 0: 5 });
       h.advance(10 * SECOND);
@@ -202,66 +151,22 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     }
   });
 
-  it('gives exact lag seconds for the worst partitions from the message at the committed offset, leaving no reader group', async () => {
-    const x = await topic('x', 3);
-    const now = Date.now();
-    // CreateTime timestamps chosen by the producer: partition 0's backlog is ten minutes old,
-    // partition 1's one minute; partition 2 is caught up. No offset history exists yet, so
-    // without reading messages both lag figures would be unknown on this first run.
-    const at = (partition: number, ms: number, count: number) => Array.from({ length: count }, (_, i) => ({ partition, value: `m${i}`, timestamp: String(ms + i * SECOND) }));
-    await producer.send({ topic: x, messages: [...at(0, now - 10 * MINUTE, 5), ...at(1, now - MINUTE, 2), ...at(2, now, 3)] });
-    const group = name('exact');
-    await commit(group, x, { 0: 1, 1: 0, 2: 3 });
-    const config = kafkaTestConfig(cluster, bootstrap, [{ name: 'exact', group, topics: [x] }], { exactLagPartitions: 2, timeoutSeconds: 9 });
-    const h = collectorHarness(kafkaLagCollector, config, cluster);
-    try {
-      const result = await h.collect(9 * SECOND);
-      const elapsed = (Date.now() - now) / SECOND;
-      expect(result.notes?.filter((n) => n.startsWith('exact lag'))).toEqual([]);
-      const stored = await readConsumerSnapshot(cluster, group);
-      const [p0, p1, p2] = stored.partitions;
-      // Offset 1 on partition 0 was stamped 10 min − 1 s before `now`; offset 0 on partition 1, 1 min.
-      expect(p0).toMatchObject({ lagMessages: 4, lagSecondsKind: 'exact' });
-      expect(p0!.lagSeconds).toBeGreaterThanOrEqual(599);
-      expect(p0!.lagSeconds).toBeLessThanOrEqual(599 + elapsed);
-      expect(p1).toMatchObject({ lagMessages: 2, lagSecondsKind: 'exact' });
-      expect(p1!.lagSeconds).toBeGreaterThanOrEqual(60);
-      expect(p1!.lagSeconds).toBeLessThanOrEqual(60 + elapsed);
-      expect(p2).toMatchObject({ lagMessages: 0, lagSeconds: 0, lagSecondsKind: 'caught-up' });
-      expect(sampleValue(result, SERIES.kafkaLagSeconds, { cluster, group, topic: x })).toBe(p0!.lagSeconds);
-      expect(stored.groups[0]!.lagSeconds).toBe(p0!.lagSeconds);
-      // The throwaway groups are deleted, and never reported as consumers while they live.
-      const left = (await admin.listGroups()).groups.map((g) => g.groupId);
-      expect(left.filter((g) => g.startsWith(READER_GROUP_PREFIX))).toEqual([]);
-    } finally {
-      await h.close();
-    }
-  });
-
-  it('keeps the estimates and says why when the exact read fails (topic deleted since the offsets were read)', async () => {
-    const gone = name('gone');
-    const read = await readMessageTimes(kafka, admin, [{ topic: gone, partition: 0, committed: 0, end: 5 }], { deadlineMs: 5 * SECOND, signal: AbortSignal.timeout(8 * SECOND) });
-    expect(read.times.size).toBe(0);
-    expect(read.notes).toEqual([expect.stringMatching(new RegExp(`^exact lag seconds unavailable \\(\\w+: .*${gone}.*\\); estimates kept$`))]);
-    expect(await admin.listTopics()).not.toContain(gone); // read-only: never auto-created
-  });
-
   it('names an unknown topic of a configured consumer without creating it, and survives a deleted topic', async () => {
     const missing = name('missing');
     const d = await topic('d', 2);
-    await produceToPartitions(producer, d, [3, 3]);
+    await produceToPartitions(broker.producer, d, [3, 3]);
     await commit(name('d-reader'), d, { 0: 1, 1: 1 });
-    const config = kafkaTestConfig(cluster, bootstrap, [{ name: 'ghost', group: name('ghost'), topics: [missing] }]);
+    const config = kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'ghost', group: name('ghost'), topics: [missing] }]);
     const h = collectorHarness(kafkaLagCollector, config, cluster);
     try {
       const first = await h.collect();
       expect(first.notes).toContain(`consumer ghost: topic "${missing}" does not exist on cluster ${cluster}`);
-      expect(await admin.listTopics()).not.toContain(missing); // read-only: never auto-created
+      expect(await broker.admin.listTopics()).not.toContain(missing); // read-only: never auto-created
 
       // The collector's client has looked d up; deleting d must not break the next run.
-      await admin.deleteTopics({ topics: [d] });
+      await broker.admin.deleteTopics({ topics: [d] });
       const e = await topic('e', 1);
-      await produceToPartitions(producer, e, [4]);
+      await produceToPartitions(broker.producer, e, [4]);
       await commit(name('e-reader'), e, { 0: 1 });
       await h.collect();
       const stored = await readConsumerSnapshot(cluster, name('e-reader'));
@@ -273,7 +178,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
 
   it('fails with a typed error on wrong credentials and a dead broker, and recovers when it is back', async () => {
     const [port, controllerPort, saslPort] = [await freePort(), await freePort(), await freePort()];
-    const dataDir = path.join(os.tmpdir(), `truthflow-lag-faults-${line}-${id}`);
+    const dataDir = path.join(os.tmpdir(), `truthflow-lag-faults-${line}-${randomUUID().slice(0, 8)}`);
     const opts: KafkaOptions = { line, port, controllerPort, dataDir, sasl: { port: saslPort, users: { truthflow: 'right-secret' } }, log: quiet };
     const own = await startKafka(opts);
     try {

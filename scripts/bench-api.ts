@@ -10,6 +10,7 @@ import { loadConfig } from '@/lib/config';
 import { SERIES } from '@/lib/series-names';
 import { migrate } from '@/lib/store/migrate';
 import { createScratchDatabase } from '@/lib/testing/scratch-db';
+import { percentile as pct, timeCalls } from './lib/timing';
 
 const SERIES_COUNT = 200;
 const DAYS = 7;
@@ -18,12 +19,12 @@ const GROUPS = 10_000;
 const PARTITIONS_PER_GROUP = 4;
 const WARMUP = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const timed = (fn: (i: number) => Promise<unknown>) => timeCalls(RUNS, fn, WARMUP);
 const CLUSTER = 'events';
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 interface Row { name: string; goalMs: number | null; times: number[] | null; baseline: number[] | null; note?: string }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 const log = (line: string) => console.log(`[bench:api] ${line}`);
 
@@ -138,16 +139,6 @@ async function route(path: string): Promise<Handler | null> {
   }
 }
 
-async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARMUP; i++) await fn(i);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn(i);
-    out.push(performance.now() - started);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 /** Calls a handler as Next.js would and reads the whole body (serialisation is part of the cost). */
 function caller(handler: Handler, urls: string[], params: (url: string) => Record<string, string> = () => ({})) {
@@ -170,8 +161,8 @@ async function measure(): Promise<Row[]> {
   const overview = await route('@/app/api/overview/route');
   rows.push({
     name: 'overview API', goalMs: 100,
-    times: overview && (await timed(RUNS, caller(overview, ['/api/overview']))),
-    baseline: await timed(RUNS, () => bucketedSeries({ metric: SERIES.sloSliValue, labels: {}, from: hourAgo(), to: now(), bucketSeconds: 60 })),
+    times: overview && (await timed(caller(overview, ['/api/overview']))),
+    baseline: await timed(() => bucketedSeries({ metric: SERIES.sloSliValue, labels: {}, from: hourAgo(), to: now(), bucketSeconds: 60 })),
     note: overview ? 'baseline: SLI sparkline bucket query (1 h)' : 'app/api/overview/route.ts not found: skipped',
   });
 
@@ -179,9 +170,9 @@ async function measure(): Promise<Row[]> {
   for (const [range, secs, bucket] of [['1h', 3600, 15], ['7d', 7 * 86_400, 3600]] as const) {
     rows.push({
       name: `feature API (${range})`, goalMs: 100,
-      times: feature && (await timed(RUNS, caller(feature, [`/api/features/checkout?range=${range}`], () => ({ feature: 'checkout' })))),
+      times: feature && (await timed(caller(feature, [`/api/features/checkout?range=${range}`], () => ({ feature: 'checkout' })))),
       // The same chart query the page runs: raw samples for short ranges, one-minute slices beyond.
-      baseline: await timed(RUNS, () =>
+      baseline: await timed(() =>
         bucket >= 60
           ? sliceBuckets('checkout', new Date(Date.now() - secs * 1000), now(), bucket)
           : bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: 'checkout' }, from: new Date(Date.now() - secs * 1000), to: now(), bucketSeconds: bucket }),
@@ -200,8 +191,8 @@ async function measure(): Promise<Row[]> {
   const all: number[] = [];
   const allBase: number[] = [];
   for (const v of variants) {
-    const times = await timed(RUNS, caller(lag, [v.url]));
-    const baseline = await timed(RUNS, () => listConsumerGroups(v.q as Parameters<typeof listConsumerGroups>[0]));
+    const times = await timed(caller(lag, [v.url]));
+    const baseline = await timed(() => listConsumerGroups(v.q as Parameters<typeof listConsumerGroups>[0]));
     all.push(...times);
     allBase.push(...baseline);
     rows.push({ name: `  groups: ${v.name}`, goalMs: 300, times, baseline });

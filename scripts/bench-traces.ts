@@ -17,6 +17,7 @@ import { migrate } from '@/lib/store/migrate';
 import { createScratchDatabase } from '@/lib/testing/scratch-db';
 import { copyFrom, COPY_SPANS_COLUMNS, keyLines, spanLines } from './bench-traces/copy';
 import { generateOrders, protobufBodies, SPANS_PER_REQUEST } from './bench-traces/data';
+import { percentile as pct, timeCalls } from './lib/timing';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const ROUNDS = 3;
@@ -27,7 +28,6 @@ const LOOKUPS = 1_000;
 const KEYS = ['order_id', 'order.id', 'app.order_id', 'event_id', 'messaging.message.id'];
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function ingestThroughput(pool: pg.Pool, bodies: Uint8Array[]): Promise<number> {
@@ -60,15 +60,6 @@ async function copyThroughput(client: pg.Client, bodies: Uint8Array[]): Promise<
   return rate;
 }
 
-async function latencies(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn(i);
-    out.push(performance.now() - started);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 async function main(): Promise<void> {
   const db = await createScratchDatabase('bench_traces');
@@ -105,12 +96,12 @@ async function main(): Promise<void> {
     const stored = Number(rows[0]!.n);
     console.log(`stored ${fmt(stored)} spans (${fmt(ORDERS)} generated orders) in ${seconds(started).toFixed(1)} s`);
     const ids = Array.from({ length: LOOKUPS }, () => orderId(randomInt(1, ORDERS + 1)));
-    await latencies(200, (i) => stitchOrder(ids[i]!, KEYS, pool)); // warm the cache
-    const lookup = await latencies(LOOKUPS, async (i) => {
+    await timeCalls(200, (i) => stitchOrder(ids[i]!, KEYS, pool)); // warm the cache
+    const lookup = await timeCalls(LOOKUPS, async (i) => {
       const s = await stitchOrder(ids[i]!, KEYS, pool);
       if (s.spans.length !== 4) throw new Error(`order ${ids[i]} stitched ${s.spans.length} spans, expected 4`);
     });
-    const bare = await latencies(LOOKUPS, (i) => pool.query('SELECT trace_id, span_id FROM span_keys WHERE key_value = $1', [ids[i]]));
+    const bare = await timeCalls(LOOKUPS, (i) => pool.query('SELECT trace_id, span_id FROM span_keys WHERE key_value = $1', [ids[i]]));
 
     console.log(`\n| measurement | result |\n|---|---|`);
     console.log(`| span ingest via the receiver (protobuf, ${SPANS_PER_REQUEST} spans ≈ ${kib.toFixed(0)} KiB per request, ${SENDERS} senders), median of ${ROUNDS} | ${fmt(ingest)} spans/s |`);

@@ -1,6 +1,7 @@
 // `/dlq`: one panel per dead-letter topic. Depth, inflow and ages say how much is parked and since
 // when; error classes say why; the peek (admins) shows the newest messages, PII redacted.
-import { RefreshNote, type RefreshInfo } from '@/components/status/RefreshNote';
+import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import type { RefreshInfo } from '@/components/status/RefreshNote';
 import type { DlqData } from '@/lib/views/dlq-schema';
 import { DlqPanel } from './DlqPanel';
 
@@ -8,15 +9,8 @@ export function DlqView({ data, canPeek, refresh }: { data: DlqData; canPeek: bo
   const now = Date.parse(data.generatedAt);
   return (
     <main>
-      <div className="page-head">
-        <h1>Dead-letter queues</h1>
-        <RefreshNote refresh={refresh} />
-      </div>
-      {data.storeError && (
-        <p role="alert" className="status status-failing">
-          {data.storeError}. Numbers below are unknown, not zero.
-        </p>
-      )}
+      <PageHead title="Dead-letter queues" refresh={refresh} />
+      <StoreErrorAlert error={data.storeError} />
       <p className="muted small">
         Read from the DLQ topics by the dlq collector. Readings older than {data.staleAfterSeconds} s show as unknown.
       </p>

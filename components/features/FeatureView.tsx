@@ -1,6 +1,7 @@
 // One feature: its SLO verdicts, how its truth flows (lag on every hop), SLI charts over the URL's
 // range, and its alert history.
-import { RefreshNote, type RefreshInfo } from '@/components/status/RefreshNote';
+import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import type { RefreshInfo } from '@/components/status/RefreshNote';
 import { TIER_WORDS } from '@/lib/views/format';
 import type { FeatureData } from '@/lib/views/schema-feature';
 import { RANGE_WORDS } from '@/lib/views/url-state';
@@ -15,19 +16,12 @@ export function FeatureView({ data, refresh }: { data: FeatureData; refresh: Ref
   const now = Date.parse(data.generatedAt);
   return (
     <main>
-      <div className="page-head">
-        <h1>{feature.name}</h1>
-        <RefreshNote refresh={refresh} />
-      </div>
+      <PageHead title={feature.name} refresh={refresh} />
       <p className="muted">
         {TIER_WORDS[feature.tier]} · owner {feature.owner}
         {feature.description ? ` · ${feature.description}` : ''}
       </p>
-      {data.storeError && (
-        <p role="alert" className="status status-failing">
-          {data.storeError}. Numbers below are unknown, not zero.
-        </p>
-      )}
+      <StoreErrorAlert error={data.storeError} />
       <SloVerdicts slos={data.slos} now={now} staleAfterSeconds={data.staleAfterSeconds} stale={refresh.stale} />
       <section aria-label="Truth flow">
         <h2>Truth flow</h2>

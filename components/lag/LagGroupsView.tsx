@@ -1,6 +1,7 @@
 // `/lag`: every consumer group of every cluster, one server-side page at a time, with the filters
 // and sort order in the URL so a view can be shared as a link.
-import { RefreshNote, type RefreshInfo } from '@/components/status/RefreshNote';
+import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import type { RefreshInfo } from '@/components/status/RefreshNote';
 import { formatCount } from '@/lib/views/format';
 import type { LagGroupsData } from '@/lib/views/lag-schema';
 import { ClusterList } from './ClusterList';
@@ -12,15 +13,8 @@ export function LagGroupsView({ data, refresh }: { data: LagGroupsData; refresh:
   const { params, total, pages } = data;
   return (
     <main>
-      <div className="page-head">
-        <h1>Consumer lag</h1>
-        <RefreshNote refresh={refresh} />
-      </div>
-      {data.storeError && (
-        <p role="alert" className="status status-failing">
-          {data.storeError}. Lag below is unknown, not zero.
-        </p>
-      )}
+      <PageHead title="Consumer lag" refresh={refresh} />
+      <StoreErrorAlert error={data.storeError} unknown="Lag below is unknown, not zero." />
       <ClusterList clusters={data.clusters} now={Date.parse(data.generatedAt)} staleAfterSeconds={data.staleAfterSeconds} />
       <GroupFilters data={data} />
       <p className="muted small" data-testid="groups-summary" data-total={total} data-page={params.page} data-pages={pages}>

@@ -1,6 +1,7 @@
 // `/outbox`: one panel per configured outbox table. The first hop of every truth flow: a row here
 // is a change the system of record holds that no consumer has seen yet.
-import { RefreshNote, type RefreshInfo } from '@/components/status/RefreshNote';
+import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import type { RefreshInfo } from '@/components/status/RefreshNote';
 import type { OutboxData } from '@/lib/views/outbox-schema';
 import { OutboxPanel } from './OutboxPanel';
 
@@ -8,15 +9,8 @@ export function OutboxView({ data, refresh }: { data: OutboxData; refresh: Refre
   const now = Date.parse(data.generatedAt);
   return (
     <main>
-      <div className="page-head">
-        <h1>Outbox</h1>
-        <RefreshNote refresh={refresh} />
-      </div>
-      {data.storeError && (
-        <p role="alert" className="status status-failing">
-          {data.storeError}. Numbers below are unknown, not zero.
-        </p>
-      )}
+      <PageHead title="Outbox" refresh={refresh} />
+      <StoreErrorAlert error={data.storeError} />
       <p className="muted small">
         Rows written to the outbox and not yet published, read from the system of record by the outbox collector. Readings older than{' '}
         {data.staleAfterSeconds} s show as unknown.

@@ -1,27 +1,13 @@
 // peekDlq against real brokers: newest N across uneven partitions, payload kinds, bounds, and
 // proof that reading leaves the application's own consumer group exactly as it was.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type DlqConfig } from '@/lib/config';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';
 import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
+import { createTopics } from '@/lib/kafka/topics';
 import { MAX_PEEK, peekDlq } from './peek';
-
-/**
- * KRaft answers UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic (kafkajs#1563), and
- * a 3.9 broker may still say NOT_LEADER to ListOffsets once metadata names it leader: wait for both.
- */
-async function createTopic(admin: Admin, topic: string, numPartitions: number): Promise<void> {
-  await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: false });
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
-    const parts = (await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined))?.topics[0]?.partitions ?? [];
-    if (parts.length !== numPartitions || parts.some((p) => p.leader < 0)) continue;
-    if (await admin.fetchTopicOffsets(topic).then(() => true, () => false)) return;
-  }
-  throw new Error(`topic ${topic} has no leaders after 30 s`);
-}
 
 function dlqFor(topic: string): DlqConfig {
   const yaml = `sources:\n  events: { kind: kafka, brokers: "127.0.0.1:1" }\ndlqs:\n  - { name: d, source: events, topic: "${topic}", piiFields: [email] }\n`;
@@ -48,7 +34,7 @@ describe.each<KafkaLine>(['4', '3.9'])('peekDlq on kafka %s', (line) => {
     kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'truthflow-peek-int', logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 200 } });
     admin = kafka.admin();
     await admin.connect();
-    await createTopic(admin, topic, 3);
+    await createTopics(admin, [{ topic, numPartitions: 3 }]);
   });
 
   afterAll(async () => {

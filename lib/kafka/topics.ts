@@ -9,7 +9,9 @@ export interface TopicSpec {
 
 /**
  * kafkajs' `waitForLeaders` retries only LEADER_NOT_AVAILABLE, but a KRaft broker briefly answers
- * UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (kafkajs#1563), so poll for leaders.
+ * UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (kafkajs#1563), so poll for leaders;
+ * and a 3.9 broker may still say NOT_LEADER to ListOffsets once metadata names it leader, so also
+ * wait until every topic's offsets can be read.
  */
 export async function createTopics(admin: Admin, topics: TopicSpec[], timeoutMs = 60_000): Promise<void> {
   await admin.createTopics({ topics, waitForLeaders: false });
@@ -21,8 +23,13 @@ export async function createTopics(admin: Admin, topics: TopicSpec[], timeoutMs 
       const wanted = topics.find((s) => s.topic === t.name)?.numPartitions ?? 0;
       return t.partitions.length === wanted && t.partitions.every((p) => p.leader >= 0);
     });
-    if (metadata && metadata.topics.length === names.length && ready) return;
+    if (metadata && metadata.topics.length === names.length && ready && (await offsetsReadable(admin, names))) return;
     await sleep(200);
   }
   throw new Error(`topics ${names.join(', ')} have no leaders after ${timeoutMs / 1000} s`);
+}
+
+async function offsetsReadable(admin: Admin, names: string[]): Promise<boolean> {
+  const answers = await Promise.all(names.map((topic) => admin.fetchTopicOffsets(topic).then(() => true, () => false)));
+  return answers.every(Boolean);
 }

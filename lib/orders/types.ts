@@ -1,19 +1,10 @@
 // The order view's data, shared by the JSON API and the page (plain JSON: it crosses into a client
 // component). Times are microseconds since the epoch, as stored.
+import type { SpanCore } from '@/lib/store/queries/spans';
 import type { CheckResult } from './checks/types';
 
-export interface TimelineSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  kind: number;
-  serviceName: string;
+export interface TimelineSpan extends SpanCore {
   lane: string;
-  startUs: number;
-  endUs: number;
-  statusCode: number;
-  statusMessage: string | null;
   attributes: Record<string, unknown>;
   events: unknown[];
   links: { traceId: string; spanId: string }[];

@@ -3,7 +3,8 @@
 import type pg from 'pg';
 import { storePool } from '../pool';
 
-export interface SpanRow {
+/** The columns a span has both as written and as read. */
+export interface SpanCore {
   traceId: string;
   spanId: string;
   parentSpanId: string | null;
@@ -15,6 +16,10 @@ export interface SpanRow {
   endUs: number;
   statusCode: number;
   statusMessage: string | null;
+}
+
+/** A span as the receiver writes it: JSON columns as text, ready for the unnest insert. */
+export interface SpanRow extends SpanCore {
   stage: string;
   /** JSON text as JSON.stringify writes it (never a raw newline: the insert relies on that). */
   attributes: string;
@@ -68,17 +73,8 @@ export async function insertSpans(rows: readonly SpanRow[], db: Db = storePool()
   return result.rowCount ?? 0;
 }
 
-export interface StoredSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  kind: number;
-  serviceName: string;
-  startUs: number;
-  endUs: number;
-  statusCode: number;
-  statusMessage: string | null;
+/** A span as read back: JSON columns parsed. */
+export interface StoredSpan extends SpanCore {
   stage: string | null;
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
