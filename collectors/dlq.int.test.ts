@@ -13,7 +13,7 @@ import { createTopics } from '@/lib/kafka/topics';
 import { createLogger } from '@/lib/log';
 import { SERIES } from '@/lib/series-names';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';
-import { createClients, type Clients } from './clients';
+import { createClients, type Clients } from '@/lib/sources/clients';
 import { dlqCollector, MAX_CLASS_SAMPLE, type DlqState } from './dlq';
 import type { CollectResult } from './types';
 

@@ -10,7 +10,7 @@ import { createLogger } from '@/lib/log';
 import { createSearchClient, type BulkItemResult, type SearchClient } from '@/lib/search/client';
 import { SERIES } from '@/lib/series-names';
 import { openSearchStatus, startOpenSearch, stopOpenSearch, type OpenSearchOptions } from '../scripts/opensearch';
-import { createClients, type Clients } from './clients';
+import { createClients, type Clients } from '@/lib/sources/clients';
 import { indexingCollector, indexingTargets, type IndexingState, type IndexingTarget } from './indexing';
 import type { CollectResult } from './types';
 

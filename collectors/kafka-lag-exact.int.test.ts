@@ -6,9 +6,9 @@ import { readMessageTimes } from '@/lib/kafka/exact-lag';
 import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
 import { SERIES } from '@/lib/series-names';
 import { readConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
-import { collectorHarness, kafkaTestConfig, sampleValue } from '@/lib/testing/kafka';
-import { useTestCluster } from '@/lib/testing/kafka-cluster';
-import { useScratchStore } from '@/lib/testing/scratch-store';
+import { collectorHarness, kafkaTestConfig, sampleValue } from '@/e2e/fixtures/kafka';
+import { useTestCluster } from '@/e2e/fixtures/kafka-cluster';
+import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import type { KafkaLine } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
 

@@ -19,9 +19,9 @@ import {
   produceToPartitions,
   sampleValue,
   waitForGroup,
-} from '@/lib/testing/kafka';
-import { useTestCluster } from '@/lib/testing/kafka-cluster';
-import { useScratchStore } from '@/lib/testing/scratch-store';
+} from '@/e2e/fixtures/kafka';
+import { useTestCluster } from '@/e2e/fixtures/kafka-cluster';
+import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import { startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
 

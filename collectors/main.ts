@@ -9,7 +9,7 @@ import { ensureSamplePartitions } from '@/lib/store/queries/samples';
 import { readyStore } from '@/lib/store/resolve';
 import { startTelemetry } from '@/lib/telemetry';
 import packageJson from '../package.json' with { type: 'json' };
-import { createClients } from './clients';
+import { createClients } from '@/lib/sources/clients';
 import { heartbeatIdentity, startHeartbeat } from './heartbeat';
 import { LeaseKeeper } from './leases';
 import { registeredCollectors } from './registry';

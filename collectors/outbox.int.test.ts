@@ -8,8 +8,8 @@ import { parseConfig, type OutboxConfig, type TruthflowConfig } from '@/lib/conf
 import { TruthflowError } from '@/lib/errors';
 import { createLogger } from '@/lib/log';
 import { SERIES } from '@/lib/series-names';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
-import { createClients, type Clients } from './clients';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
+import { createClients, type Clients } from '@/lib/sources/clients';
 import { outboxCollector, type OutboxState } from './outbox';
 import { TOP_AGGREGATE_TYPES } from './outbox/sql';
 import type { CollectResult } from './types';

@@ -11,7 +11,7 @@ import { createLogger } from '@/lib/log';
 import { startEmbeddedStore, type EmbeddedStore } from '@/lib/store/embedded';
 import { migrate } from '@/lib/store/migrate';
 import { closeStorePool } from '@/lib/store/pool';
-import { createClients } from './clients';
+import { createClients } from '@/lib/sources/clients';
 import { LeaseKeeper } from './leases';
 import { CollectorRunner } from './runner';
 import { SampleSink } from './sink';

@@ -7,7 +7,7 @@ import { errorKindOf } from '@/lib/errors';
 import type { Logger } from '@/lib/log';
 import { recordScrapeOutcome } from '@/lib/store/queries/scrape-status';
 import { counter, histogram, METRICS, withSpan } from '@/lib/telemetry';
-import type { Clients } from './clients';
+import type { Clients } from '@/lib/sources/clients';
 import type { LeaseKeeper } from './leases';
 import type { SampleSink } from './sink';
 import type { AnyCollector, CollectResult } from './types';

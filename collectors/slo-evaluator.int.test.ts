@@ -12,8 +12,8 @@ import { migrate } from '@/lib/store/migrate';
 import { closeStorePool } from '@/lib/store/pool';
 import { resolveSeriesIds } from '@/lib/store/queries/series';
 import { insertSamples } from '@/lib/store/queries/samples';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
-import { createClients } from './clients';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
+import { createClients } from '@/lib/sources/clients';
 import { createSloEvaluator } from './slo-evaluator';
 
 const log = createLogger('evaluator-test');

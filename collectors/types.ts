@@ -3,7 +3,7 @@
 // owns scheduling, timeouts, spans, metrics, scrape status and writing the samples.
 import type { TruthflowConfig } from '@/lib/config';
 import type { Logger } from '@/lib/log';
-import type { Clients } from './clients';
+import type { Clients } from '@/lib/sources/clients';
 
 /** One time-series point. `ts` defaults to the run's start time. Labels stay low-cardinality. */
 export interface SampleInput {

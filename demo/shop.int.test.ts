@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqContextOf } from '@/lib/dlq/headers';
 import { createLogger } from '@/lib/log';
 import { createSearchClient, type SearchClient } from '@/lib/search/client';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { kafkaStatus, startKafka, stopKafka } from '@/scripts/kafka';
 import { openSearchStatus, startOpenSearch, stopOpenSearch } from '@/scripts/opensearch';
 import type { ShopConfig, ShopNames } from './config';

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { exportRequest, jsonSpan, toProtobuf } from '../lib/otlp/testing';
+import { exportRequest, jsonSpan, toProtobuf } from './fixtures/otlp-requests';
 import { OrderPage } from './pages/OrderPage';
 
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { loadConfig } from '@/lib/config';
 import { SERIES } from '@/lib/series-names';
 import { migrate } from '@/lib/store/migrate';
-import { createScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { percentile as pct, timeCalls } from './lib/timing';
 
 const SERIES_COUNT = 200;

@@ -7,7 +7,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { partitionLagsOf } from '@/lib/kafka/lag';
 import { assessGroup, createLagState, recordEndOffsets } from '@/lib/kafka/lag-state';
 import { fetchClusterOffsets, mapLimit } from '@/lib/kafka/offsets';
-import { createTopics, describeGroupsWithCli, produceToPartitions, type CliLagRow } from '@/lib/testing/kafka';
+import { createTopics, describeGroupsWithCli, produceToPartitions, type CliLagRow } from '@/e2e/fixtures/kafka';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
 
 const GROUPS = 200;

@@ -14,7 +14,7 @@ import { receiveTraces } from '@/lib/otlp/receive';
 import { storeWriter } from '@/lib/otlp/store-writer';
 import { stitchOrder } from '@/lib/orders/stitch';
 import { migrate } from '@/lib/store/migrate';
-import { createScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { copyFrom, COPY_SPANS_COLUMNS, keyLines, spanLines } from './bench-traces/copy';
 import { generateOrders, protobufBodies, SPANS_PER_REQUEST } from './bench-traces/data';
 import { percentile as pct, timeCalls } from './lib/timing';

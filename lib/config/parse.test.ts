@@ -18,7 +18,7 @@ function problemsOf(text: string, env: Env = {}): string[] {
   throw new Error('expected the config to be rejected');
 }
 
-const minimal = read('fixtures/minimal.yaml');
+const minimal = read('../../e2e/fixtures/config/minimal.yaml');
 
 describe('parseConfig', () => {
   it('parses the example truthflow.yaml with an empty environment, defaults applied', () => {
@@ -60,7 +60,7 @@ describe('parseConfig', () => {
   it('lists every problem of a file, each with its path', () => {
     const error = (() => {
       try {
-        parseConfig(read('fixtures/many-problems.yaml'), {}, '/etc/truthflow.yaml');
+        parseConfig(read('../../e2e/fixtures/config/many-problems.yaml'), {}, '/etc/truthflow.yaml');
       } catch (e) {
         return e as ConfigError;
       }

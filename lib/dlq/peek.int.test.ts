@@ -30,7 +30,7 @@ describe.each<KafkaLine>(['4', '3.9'])('peekDlq on kafka %s', (line) => {
   beforeAll(async () => {
     startedHere = (await kafkaStatus({ line })) === undefined;
     const broker = await startKafka({ line, log: () => undefined });
-    // Retries as collectors/clients.ts sets them, so failures surface as fast as they would there.
+    // Retries as lib/sources/connections.ts sets them, so failures surface as fast as they would there.
     kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'truthflow-peek-int', logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 200 } });
     admin = kafka.admin();
     await admin.connect();

@@ -6,13 +6,13 @@ import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type TruthflowConfig } from '@/lib/config';
 import { createSearchClient, type SearchClient } from '@/lib/search/client';
-import { createTopics } from '@/lib/testing/kafka';
+import { createTopics } from '@/e2e/fixtures/kafka';
 import { kafkaStatus, startKafka, stopKafka } from '@/scripts/kafka';
 import { openSearchStatus, startOpenSearch, stopOpenSearch } from '@/scripts/opensearch';
 import { closeCheckClients } from './checks/clients';
 import { planChecks, runChecks } from './checks/run';
 import { expectedPipeline } from './expected';
-import { journey } from './testing';
+import { journey } from '@/e2e/fixtures/order-journeys';
 
 const topic = `truthflow-orders-dlq-${randomUUID().slice(0, 8)}`;
 const index = `truthflow-orders-int-${randomUUID().slice(0, 8)}`;
@@ -43,7 +43,7 @@ beforeAll(async () => {
   search = createSearchClient({ url: node.url, timeoutMs: 30_000 });
   await search.createIndex(index, { properties: { order_id: { type: 'keyword' } } }, { number_of_replicas: 0 });
   await search.indexDocument(index, ORDER, { order_id: ORDER }, { refresh: 'wait_for' });
-  config = parseConfig(readFileSync('lib/otlp/fixtures/receiver.yaml', 'utf8'), {
+  config = parseConfig(readFileSync('e2e/fixtures/config/receiver.yaml', 'utf8'), {
     TF_TEST_KAFKA_BROKERS: broker.bootstrap,
     TF_TEST_SEARCH_URL: node.url,
     TF_TEST_DLQ_TOPIC: topic,

@@ -3,7 +3,7 @@ import { parseConfig } from '@/lib/config';
 import type { CheckResult } from './checks/types';
 import { expectedPipeline } from './expected';
 import { chooseFeature } from './feature';
-import { journey, tspan } from './testing';
+import { journey, tspan } from '@/e2e/fixtures/order-journeys';
 
 const config = parseConfig(`
 sources:

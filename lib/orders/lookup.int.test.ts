@@ -8,10 +8,10 @@ import { parseConfig, type TruthflowConfig } from '@/lib/config';
 import { decodeJson } from '@/lib/otlp/decode-json';
 import { normalize } from '@/lib/otlp/normalize';
 import { storeWriter } from '@/lib/otlp/store-writer';
-import { exportRequest, jsonSpan, newSpanId, newTraceId } from '@/lib/otlp/testing';
-import { receiverEnv, type ReceiverEnv } from '@/lib/otlp/testing-env';
+import { exportRequest, jsonSpan, newSpanId, newTraceId } from '@/e2e/fixtures/otlp-requests';
+import { receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 import { storePool } from '@/lib/store/pool';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { closeCheckClients } from './checks/clients';
 import { stitchOrder, STITCH_LIMITS } from './stitch';
 import { loadOrderView } from './view';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await admin.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, aggregate_type text, aggregate_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)`);
   await admin.query(`INSERT INTO outbox (aggregate_type, aggregate_id, created_at, sent_at) VALUES ('order', 'O-UNSENT', now() - interval '90 seconds', NULL), ('order', 'O-SENT', now() - interval '1 hour', now() - interval '59 minutes')`);
   await admin.end();
-  config = parseConfig(readFileSync('lib/otlp/fixtures/receiver.yaml', 'utf8'), { TF_TEST_SHOP_URL: shop.url, TF_TEST_TRACES_TOKEN: 'x'.repeat(20) });
+  config = parseConfig(readFileSync('e2e/fixtures/config/receiver.yaml', 'utf8'), { TF_TEST_SHOP_URL: shop.url, TF_TEST_TRACES_TOKEN: 'x'.repeat(20) });
 });
 afterAll(async () => {
   await closeCheckClients();

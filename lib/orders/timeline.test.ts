@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journey, tspan } from './testing';
+import { journey, tspan } from '@/e2e/fixtures/order-journeys';
 import { buildTimeline, gapLabel } from './timeline';
 import { formatDuration, laneLabel } from './words';
 

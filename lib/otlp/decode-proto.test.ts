@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProtobuf } from './decode-proto';
 import { MalformedBodyError } from './model';
-import { exportRequest, jsonSpan, toProtobuf } from './testing';
+import { exportRequest, jsonSpan, toProtobuf } from '@/e2e/fixtures/otlp-requests';
 
 describe('decodeProtobuf', () => {
   it('decodes ids to hex, fixed64 times exactly and attributes to plain values', () => {

@@ -6,9 +6,9 @@ import { POST } from '@/app/v1/traces/route';
 import { decodeBody } from './body';
 import { decodeJson } from './decode-json';
 import { decodeProtobuf } from './decode-proto';
-import { buildCorpus, type FuzzCase } from './fuzz-corpus';
+import { buildCorpus, type FuzzCase } from '@/e2e/fixtures/otlp-fuzz-corpus';
 import { normalize } from './normalize';
-import { post, receiverEnv, type ReceiverEnv } from './testing-env';
+import { post, receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 
 const CASES = 10_500;
 const CONCURRENCY = 32;

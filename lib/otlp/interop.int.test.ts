@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getOrder } from '@/app/api/orders/[orderId]/route';
 import { POST } from '@/app/v1/traces/route';
 import type { OrderView } from '@/lib/orders/types';
-import { auth, receiverEnv, type ReceiverEnv } from './testing-env';
+import { auth, receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 
 type ExporterConfig = NonNullable<ConstructorParameters<typeof ProtoExporter>[0]>;
 const GZIP = 'gzip' as ExporterConfig['compression'];

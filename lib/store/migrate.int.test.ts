@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { migrate, migrationsDir, readMigrations } from './migrate';
 
 describe('migration runner on a real PostgreSQL', () => {

@@ -2,7 +2,7 @@
 // leaves the server. Reads the monitored cluster (a throwaway consumer group, nothing committed),
 // so the API allows it to admins only and the page never polls it.
 import { Kafka } from 'kafkajs';
-import { kafkaConfigFor } from '@/collectors/clients';
+import { kafkaConfigFor } from '@/lib/sources/connections';
 import type { KafkaSource } from '../config';
 import { peekDlq } from '../dlq/peek';
 import { serverConfig } from '../server-config';

@@ -3,7 +3,7 @@
 // in SQL (250,000 orders, each checkout → relay → indexer over three linked traces).
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { exportRequest, toProtobuf } from '@/lib/otlp/testing';
+import { exportRequest, toProtobuf } from '@/e2e/fixtures/otlp-requests';
 
 export const SPANS_PER_REQUEST = 512;
 

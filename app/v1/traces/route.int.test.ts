@@ -8,8 +8,8 @@ import { createIngestQueue } from '@/lib/otlp/ingest';
 import { otlpTypes } from '@/lib/otlp/protos';
 import { receiveTraces } from '@/lib/otlp/receive';
 import { ingestQueue, storeWriter } from '@/lib/otlp/store-writer';
-import { exportRequest, jsonSpan, newTraceId, toProtobuf } from '@/lib/otlp/testing';
-import { post, receiverEnv, type ReceiverEnv } from '@/lib/otlp/testing-env';
+import { exportRequest, jsonSpan, newTraceId, toProtobuf } from '@/e2e/fixtures/otlp-requests';
+import { post, receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 import { POST } from './route';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

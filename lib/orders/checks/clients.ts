@@ -1,10 +1,10 @@
 // Connections the order page's live checks use, one per monitored source and server process, so a
 // lookup never opens a fresh pool. Short timeouts: a check that cannot answer quickly says so.
 import { Kafka } from 'kafkajs';
-import pg from 'pg';
-import { kafkaConfigFor } from '@/collectors/clients';
+import type pg from 'pg';
 import type { KafkaSource, PostgresSource, SearchSource } from '@/lib/config';
-import { createSearchClient, type SearchAuth, type SearchClient } from '@/lib/search/client';
+import type { SearchClient } from '@/lib/search/client';
+import { kafkaConfigFor, readOnlyPoolFor, searchClientFor } from '@/lib/sources/connections';
 
 export const CHECK_TIMEOUT_MS = { outbox: 2_500, dlq: 6_000, search: 2_500 } as const;
 
@@ -22,17 +22,7 @@ export function checkPool(source: PostgresSource): pg.Pool {
   const key = `${source.name}\n${source.url}`;
   let pool = clients().pools.get(key);
   if (!pool) {
-    pool = new pg.Pool({
-      connectionString: source.url,
-      max: 2,
-      connectionTimeoutMillis: CHECK_TIMEOUT_MS.outbox,
-      statement_timeout: CHECK_TIMEOUT_MS.outbox,
-      idleTimeoutMillis: 30_000,
-      application_name: 'truthflow-order-check',
-      // Read-only by construction, whatever the role is allowed to do.
-      options: '-c default_transaction_read_only=on',
-    });
-    pool.on('error', () => undefined);
+    pool = readOnlyPoolFor(source, { timeoutMs: CHECK_TIMEOUT_MS.outbox, applicationName: 'truthflow-order-check', idleTimeoutMillis: 30_000 });
     clients().pools.set(key, pool);
   }
   return pool;
@@ -48,16 +38,11 @@ export function checkKafka(source: KafkaSource): Kafka {
   return kafka;
 }
 
-function searchAuthOf(source: SearchSource): SearchAuth {
-  if (!source.auth) return { type: 'none' };
-  return 'apiKey' in source.auth ? { type: 'apiKey', apiKey: source.auth.apiKey } : { type: 'basic', ...source.auth };
-}
-
 export function checkSearch(source: SearchSource): SearchClient {
   const key = `${source.name}\n${source.url}`;
   let client = clients().searches.get(key);
   if (!client) {
-    client = createSearchClient({ url: source.url, auth: searchAuthOf(source), timeoutMs: CHECK_TIMEOUT_MS.search });
+    client = searchClientFor(source, CHECK_TIMEOUT_MS.search);
     clients().searches.set(key, client);
   }
   return client;

@@ -2,7 +2,7 @@
 // last in both directions, filters combine, and a prefix with LIKE wildcards is taken literally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/store/migrate';
-import { createScratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-db';
+import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 
 let db: ScratchDatabase;
 let q: typeof import('./consumer-snapshots');

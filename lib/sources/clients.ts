@@ -1,11 +1,12 @@
-// Connections to the monitored systems, created on first use and kept per source, so a collector
-// never opens a connection per run. A client that failed is dropped and rebuilt on the next run.
-import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import pg from 'pg';
+// The collectors' connections to the monitored systems, created on first use and kept per source,
+// so a collector never opens a connection per run. A client that failed is dropped and rebuilt on
+// the next run.
+import { Kafka, type Admin } from 'kafkajs';
+import type pg from 'pg';
 import type { KafkaSource, PostgresSource, SearchSource, TruthflowConfig } from '@/lib/config';
 import { TruthflowError } from '@/lib/errors';
-import { createSearchClient, type SearchAuth, type SearchClient } from '@/lib/search/client';
+import type { SearchClient } from '@/lib/search/client';
+import { kafkaConfigFor, readOnlyPoolFor, searchClientFor } from './connections';
 
 export interface Clients {
   /** A small read-only pool to a monitored Postgres (the system of record). */
@@ -26,26 +27,6 @@ function sourceOf<K extends string>(config: TruthflowConfig, name: string, kinds
     throw new TruthflowError('config', `source "${name}" is not a ${kinds.join(' or ')} source`);
   }
   return source;
-}
-
-export function kafkaConfigFor(source: KafkaSource, timeoutMs: number): KafkaConfig {
-  const ssl = source.ssl;
-  return {
-    clientId: source.clientId,
-    brokers: source.brokers,
-    connectionTimeout: Math.min(timeoutMs, 5_000),
-    requestTimeout: timeoutMs,
-    // The runner retries on its own schedule; kafkajs retrying inside a run only eats the timeout.
-    retry: { retries: 1, initialRetryTime: 200 },
-    logLevel: logLevel.NOTHING,
-    sasl: source.sasl ? ({ mechanism: source.sasl.mechanism, username: source.sasl.username, password: source.sasl.password } as SASLOptions) : undefined,
-    ssl: typeof ssl === 'object' ? { rejectUnauthorized: ssl.rejectUnauthorized, ca: ssl.ca ? [readFileSync(ssl.ca, 'utf8')] : undefined } : ssl,
-  };
-}
-
-function searchAuthOf(source: SearchSource): SearchAuth {
-  if (!source.auth) return { type: 'none' };
-  return 'apiKey' in source.auth ? { type: 'apiKey', apiKey: source.auth.apiKey } : { type: 'basic', ...source.auth };
 }
 
 export function createClients(config: TruthflowConfig): Clients {
@@ -78,16 +59,7 @@ export function createClients(config: TruthflowConfig): Clients {
       let pool = pools.get(name);
       if (!pool) {
         const source = sourceOf(config, name, ['postgres'] as const) as PostgresSource;
-        pool = new pg.Pool({
-          connectionString: source.url,
-          max: 2,
-          connectionTimeoutMillis: timeoutMs,
-          statement_timeout: timeoutMs,
-          application_name: 'truthflow-collector',
-          // Read-only by construction, whatever the role is allowed to do.
-          options: '-c default_transaction_read_only=on',
-        });
-        pool.on('error', () => undefined);
+        pool = readOnlyPoolFor(source, { timeoutMs, applicationName: 'truthflow-collector' });
         pools.set(name, pool);
       }
       return pool;
@@ -108,7 +80,7 @@ export function createClients(config: TruthflowConfig): Clients {
       let client = searches.get(name);
       if (!client) {
         const source = sourceOf(config, name, ['opensearch', 'elasticsearch'] as const) as SearchSource;
-        client = createSearchClient({ url: source.url, auth: searchAuthOf(source), timeoutMs });
+        client = searchClientFor(source, timeoutMs);
         searches.set(name, client);
       }
       return client;
