@@ -1,4 +1,4 @@
-// Dead letters in Spring Kafka's format (REFERENCES.md "DLQ headers seen in the wild"): the
+// Dead letters in Spring Kafka's format (docs/algorithms.md "Error class from headers"): the
 // original key, value and headers, plus where the message came from and why it failed. Partition
 // and offset are big-endian int32/int64 as Spring writes them; Truthflow reads both that and text.
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';

@@ -2,7 +2,8 @@
 // keeps the last known state, so a database hiccup neither clears nor invents a fault.
 import type pg from 'pg';
 import type { Logger } from '@/lib/log';
-import { listFaults, type FaultName } from './faults';
+import type { FaultName } from '@/lib/fault-switches/catalogue';
+import { listFaults } from '@/lib/fault-switches/switches';
 
 export const FAULT_POLL_MS = 1_000;
 

@@ -17,7 +17,9 @@ import { kafkaStatus, startKafka, stopKafka } from '@/scripts/kafka';
 import { openSearchStatus, startOpenSearch, stopOpenSearch } from '@/scripts/opensearch';
 import type { ShopConfig, ShopNames } from './config';
 import { DLT } from './dlq';
-import { allFaultsOff, listFaults, setFault, type FaultName, type ServerControl } from './faults';
+import type { FaultName } from '@/lib/fault-switches/catalogue';
+import { allFaultsOff, listFaults, recordFault } from '@/lib/fault-switches/switches';
+import { watchServerFaults, type ServerControl } from './server-faults';
 import { startShop, type RunningShop } from './shop';
 
 const RATE = 5; // orders per second: enough to see backlogs and lag grow within seconds
@@ -122,7 +124,7 @@ describe('demo shop', () => {
   });
 
   const flip = async (name: FaultName, on: boolean) => {
-    await setFault(shop.db, name, on);
+    await recordFault(shop.db, name, on);
     await shop.faults.refresh(); // rather than wait up to a second for the services' next read
   };
   const count = async (sql: string, params: unknown[] = []) => Number((await shop.db.query<{ n: string }>(sql, params)).rows[0]!.n);
@@ -225,7 +227,7 @@ describe('demo shop', () => {
   });
 
   it('indexer slowed: the indexer keeps committing but falls behind; order rate ×10 multiplies checkout', async () => {
-    await setFault(shop.db, 'indexer-slowed', true, { value: 400 }); // 2.5 messages/s against 5 orders/s
+    await recordFault(shop.db, 'indexer-slowed', true, 400); // 2.5 messages/s against 5 orders/s
     await shop.faults.refresh();
     await sleep(1_500);
     const before = await groupLag(names.indexerGroup);
@@ -243,7 +245,7 @@ describe('demo shop', () => {
     await waitFor('the indexer caught up', async () => (await groupLag(names.indexerGroup)).lag <= 2 * RATE, 30_000);
   });
 
-  it('switch catalogue: values, server switches through the launchers, all-off', async () => {
+  it('switch catalogue: values, server switches carried out by the servers\' owner, all-off', async () => {
     const calls: string[] = [];
     const servers: ServerControl = {
       stopKafka: async () => calls.push('stopKafka'),
@@ -251,16 +253,52 @@ describe('demo shop', () => {
       stopOpenSearch: async () => calls.push('stopOpenSearch'),
       startOpenSearch: async () => calls.push('startOpenSearch'),
     };
-    expect((await setFault(shop.db, 'indexer-slowed', true, { value: 20 })).value).toBe(20);
-    await setFault(shop.db, 'kafka-broker-stopped', true, { servers });
-    await setFault(shop.db, 'search-node-stopped', true, { servers });
-    await expect(setFault(shop.db, 'relay-stopped', true, { value: 3 })).rejects.toThrow(/takes no value/);
-    expect((await listFaults(shop.db)).filter((f) => f.on).map((f) => f.name)).toEqual(['indexer-slowed', 'search-node-stopped', 'kafka-broker-stopped']);
+    const owner = watchServerFaults(shop.db, servers, createLogger('test-server-faults'));
+    try {
+      await owner.refresh();
+      expect((await recordFault(shop.db, 'indexer-slowed', true, 20)).value).toBe(20);
+      await recordFault(shop.db, 'kafka-broker-stopped', true);
+      await owner.refresh();
+      await owner.settled();
+      await recordFault(shop.db, 'search-node-stopped', true);
+      await owner.refresh();
+      await owner.settled();
+      await expect(recordFault(shop.db, 'relay-stopped', true, 3)).rejects.toThrow(/takes no value/);
+      expect((await listFaults(shop.db)).filter((f) => f.on).map((f) => f.name)).toEqual(['indexer-slowed', 'search-node-stopped', 'kafka-broker-stopped']);
+      // Recording alone acted on nothing: only the owner's watcher did, once per change.
+      expect(calls).toEqual(['stopKafka', 'stopOpenSearch']);
 
-    const after = await allFaultsOff(shop.db, { servers });
-    expect(after.every((f) => !f.on)).toBe(true);
-    expect(calls).toEqual(['stopKafka', 'stopOpenSearch', 'startOpenSearch', 'startKafka']);
+      const after = await allFaultsOff(shop.db);
+      expect(after.every((f) => !f.on)).toBe(true);
+      await owner.refresh();
+      await owner.settled();
+      expect(calls.slice(2).sort()).toEqual(['startKafka', 'startOpenSearch']);
+    } finally {
+      owner.stop();
+    }
     await shop.faults.refresh();
     expect(shop.faults.isOn('indexer-slowed')).toBe(false);
   });
+
+  it('a server action that fails is recorded back, so the panel does not claim it', async () => {
+    const failing: ServerControl = {
+      stopKafka: async () => {
+        throw new Error('no broker here');
+      },
+      startKafka: async () => undefined,
+      stopOpenSearch: async () => undefined,
+      startOpenSearch: async () => undefined,
+    };
+    const owner = watchServerFaults(shop.db, failing, createLogger('test-server-faults'));
+    try {
+      await owner.refresh();
+      await recordFault(shop.db, 'kafka-broker-stopped', true);
+      await owner.refresh();
+      await owner.settled();
+      expect((await listFaults(shop.db)).find((f) => f.name === 'kafka-broker-stopped')?.on).toBe(false);
+    } finally {
+      owner.stop();
+    }
+  });
+
 });

@@ -10,7 +10,7 @@ import { startCheckout, type Checkout } from './checkout';
 import type { ShopConfig } from './config';
 import { createShopPool, migrateShop } from './db';
 import { watchFaults, type FaultBoard } from './fault-board';
-import { clearServerFaults } from './faults';
+import { clearServerFaults } from '@/lib/fault-switches/switches';
 import { startSearchIndexer, type Indexer } from './indexer';
 import { createShopKafka, ensureTopics } from './kafka';
 import { startRelay, type Relay } from './relay';

@@ -1,15 +1,17 @@
 // The demo shop's fault switches from the command line (the dashboard's /demo panel uses the same
-// catalogue, demo/faults.ts):
+// catalogue, lib/fault-switches/catalogue.ts):
 //   npx tsx scripts/demo.ts faults                 list every switch and its state
 //   npx tsx scripts/demo.ts on <switch> [value]    e.g. `on indexer-slowed 3000` (ms per message)
 //   npx tsx scripts/demo.ts off <switch>
 //   npx tsx scripts/demo.ts all-off                return the shop to health
 // The shop's database is found as the shop finds it (SHOP_DATABASE_URL, else beside DATABASE_URL,
-// else the embedded PostgreSQL). The broker and search-node switches stop and start the servers
-// through scripts/kafka.ts and scripts/opensearch.ts, so they wait until that is done.
+// else the embedded PostgreSQL). This only records a switch: the shop's services read it within a
+// second, and the broker and search-node switches are carried out by the running `npm start`,
+// which owns those servers (demo/server-faults.ts).
 import { pathToFileURL } from 'node:url';
 import { createShopPool, migrateShop, resolveShopDatabase } from '@/demo/db';
-import { allFaultsOff, FAULT_NAMES, isFaultName, listFaults, setFault, type FaultState } from '@/demo/faults';
+import { FAULT_NAMES, FAULTS, isFaultName } from '@/lib/fault-switches/catalogue';
+import { allFaultsOff, listFaults, recordFault, type FaultState } from '@/lib/fault-switches/switches';
 
 const USAGE = `usage: tsx scripts/demo.ts faults | on <switch> [value] | off <switch> | all-off
 switches: ${FAULT_NAMES.join(', ')}`;
@@ -47,8 +49,8 @@ export async function main(argv: string[], out: (line: string) => void = console
       out('every switch is off');
     } else if (name !== undefined && isFaultName(name)) {
       const on = command === 'on';
-      if (name === 'kafka-broker-stopped' || name === 'search-node-stopped') out(`${on ? 'stopping' : 'starting'} the server…`);
-      out(describe(await setFault(db, name, on, { value })));
+      out(describe(await recordFault(db, name, on, value)));
+      if (FAULTS[name].server) out(`the running \`npm start\` ${on ? 'stops' : 'restarts'} the server within a few seconds`);
     }
     return 0;
   } finally {

@@ -4,14 +4,19 @@
 //   --no-build   serve the existing .next build (the e2e tests build once themselves)
 //   --no-demo    only the dashboard and the collectors (your own truthflow.yaml, your own systems)
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
+import { clearServerFaults } from '@/lib/fault-switches/switches';
+import { createLogger } from '@/lib/log';
 import { readyStore } from '@/lib/store/resolve';
 import { shopConfigFromEnv } from '../demo/config';
-import { resolveShopDatabase } from '../demo/db';
+import { createShopPool, resolveShopDatabase } from '../demo/db';
+import { watchServerFaults, type ServerControl, type ServerFaultWatcher } from '../demo/server-faults';
 import { prepareShop } from '../demo/shop';
+import { startKafka, stopKafka } from './kafka';
 import { ensureNextBuild, ensurePrismaClient } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
 import { startServices, type StartedServices } from './lib/services';
+import { startOpenSearch, stopOpenSearch } from './opensearch';
 
 const log = (line: string) => console.log(`[truthflow] ${line}`);
 const port = Number(process.env.PORT ?? 3000);
@@ -38,10 +43,12 @@ log(`store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreS
 
 let stopping = false;
 let signals = 0;
+let serverFaults: ServerFaultWatcher | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping the shop, collectors and dashboard');
+  serverFaults?.stop();
   await stopAll();
   await services?.stop();
   await store.stop();
@@ -96,6 +103,12 @@ if (shopCanRun) {
   run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env).once('exit', (code) => {
     if (!stopping) log(`demo shop exited (code ${code}); the dashboard keeps running and will show its pipelines going stale`);
   });
+  // This process started Kafka and OpenSearch, so it is the one that stops and restarts them when
+  // the broker or search-node switch is flipped (from /demo or the CLI, which only record it).
+  const launchers: ServerControl = { stopKafka: () => stopKafka(), startKafka: () => startKafka(), stopOpenSearch: () => stopOpenSearch(), startOpenSearch: () => startOpenSearch() };
+  const faultsDb = createShopPool(shopDb!.url, 1);
+  await clearServerFaults(faultsDb).catch(() => undefined); // both servers were just started
+  serverFaults = watchServerFaults(faultsDb, launchers, createLogger('server-faults'));
   log(`demo shop: placing orders; fault switches at ${url}/demo or: npx tsx scripts/demo.ts faults`);
 } else if (demo) {
   log('demo shop not started: it needs Kafka and OpenSearch (see the messages above)');

@@ -1,5 +1,5 @@
 // The SQL the outbox collector sends, built from config identifiers (always quoted) with every
-// value a bound parameter. Layout rules: REFERENCES.md "Outbox layouts".
+// value a bound parameter. Layout rules: docs/algorithms.md "The two outbox layouts".
 import type { OutboxConfig } from '@/lib/config';
 import { TruthflowError } from '@/lib/errors';
 import { MAX_IDENTIFIER_BYTES, quoteIdent, quoteTable } from '@/lib/sql/identifiers';

@@ -6,8 +6,8 @@ import { column, indexName, int, name, obj, table, text, topic } from './fields'
 
 const base = { name: name(), source: name() };
 
-// Column names default to the two layouts in the wild (REFERENCES.md "Outbox layouts"); each can be
-// overridden for tables that spell them differently.
+// Column names default to the two layouts in the wild (docs/algorithms.md "The two outbox
+// layouts"); each can be overridden for tables that spell them differently.
 const markedSent = obj({
   ...base,
   table: table(),

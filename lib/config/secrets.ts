@@ -2,7 +2,7 @@ import { hasEnvReference } from './env';
 import { type PathSegment, formatPath } from './problems';
 import type { TruthflowConfig } from './schema';
 
-// DESIGN.md: secrets come from environment variables, never from the file, and never reach the
+// The rule: secrets come from environment variables, never from the file, and never reach the
 // browser. The first half is checked on the file as written (before substitution); the second is
 // redactConfig, applied to anything the app serialises for a client.
 

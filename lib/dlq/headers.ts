@@ -1,6 +1,6 @@
 // What a dead-letter message says about itself in its headers: the error class, the exception
 // message and where it came from. Spring Kafka and Kafka Connect each have their own header names
-// (REFERENCES.md "DLQ headers seen in the wild"); a team may also name its own class header.
+// (docs/algorithms.md "Error class from headers"); a team may also name its own class header.
 import type { IHeaders } from 'kafkajs';
 
 export const UNKNOWN_ERROR_CLASS = 'unknown';

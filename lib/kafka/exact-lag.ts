@@ -1,6 +1,7 @@
-// Exact lag seconds for the few worst partitions (REFERENCES.md "Lag in seconds"): the oldest
-// message a group has not consumed is the first one at or after its committed offset, so
-// "now − that message's timestamp" is the lag itself, not an estimate from offset/time points.
+// Exact lag seconds for the few worst partitions (docs/algorithms.md "Exact lag for the worst
+// partitions"): the oldest message a group has not consumed is the first one at or after its
+// committed offset, so "now − that message's timestamp" is the lag itself, not an estimate from
+// offset/time points.
 // Reading costs a throwaway consumer group per topic (lib/kafka/read-ranges), so only `count`
 // positions are read per run, and a timestamp once read is remembered: a stuck consumer — the
 // case that matters most — costs one read, not one per run.

@@ -1,4 +1,4 @@
-// Lag in seconds from offsets alone (REFERENCES.md "Lag in seconds", after kafka-lag-exporter):
+// Lag in seconds from offsets alone (docs/algorithms.md "Lag in seconds", after kafka-lag-exporter):
 // per topic-partition a bounded table of (log-end offset, wall time) points, one per poll. The
 // time at which the end offset passed the committed offset is when the oldest unconsumed message
 // was written, so "now − that time" is how far behind the consumer is. The table depends only on

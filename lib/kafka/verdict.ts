@@ -1,4 +1,4 @@
-// Consumer verdicts after Burrow's evaluator (REFERENCES.md "Consumer lag verdict"), adapted to
+// Consumer verdicts after Burrow's evaluator (docs/algorithms.md "Consumer verdicts"), adapted to
 // an admin-API poller and with its known flaw fixed.
 //
 // Burrow's window holds the last N *commits* with their commit timestamps, read from
@@ -8,8 +8,12 @@
 // with. Like Burrow's, the window freezes when the consumer stops; unlike Burrow's, a zero-lag entry
 // in it never hides that (Burrow #290, #745): STOP is judged on the time since the last progress.
 
-export type PartitionVerdict = 'OK' | 'WARN' | 'STOP' | 'STALL' | 'REWIND' | 'unknown';
-export type GroupVerdict = 'OK' | 'WARN' | 'ERR' | 'unknown';
+/** A partition's verdict: Burrow's words, plus unknown for too few observations or no commit. */
+export const PARTITION_VERDICTS = ['OK', 'WARN', 'STOP', 'STALL', 'REWIND', 'unknown'] as const;
+export type PartitionVerdict = (typeof PARTITION_VERDICTS)[number];
+/** A group's verdict: its worst partition's, with STOP, STALL and REWIND folded into ERR. */
+export const GROUP_VERDICTS = ['OK', 'WARN', 'ERR', 'unknown'] as const;
+export type GroupVerdict = (typeof GROUP_VERDICTS)[number];
 
 export const DEFAULT_WINDOW_SIZE = 10;
 /**

@@ -1,14 +1,30 @@
-// SLO arithmetic from the Google SRE Workbook (multi-window, multi-burn-rate alerts), restated in
-// REFERENCES.md. Every function returns null for "unknown" (no data) instead of a misleading 0.
+// SLO arithmetic from the Google SRE Workbook (multi-window, multi-burn-rate alerts), explained
+// with worked numbers in docs/algorithms.md "Error budget and burn rates". Every function returns
+// null for "unknown" (no data) instead of a misleading 0.
 
 export const MINUTE = 60;
 export const HOUR = 3600;
 export const DAY = 86_400;
 export const DEFAULT_PERIOD_SECONDS = 30 * DAY;
 
+/** Who a burn-rate rule wakes: a page now, or a ticket for working hours. */
+export const BURN_SEVERITIES = ['page', 'ticket'] as const;
+export type BurnSeverity = (typeof BURN_SEVERITIES)[number];
+
+/**
+ * How a rule's two windows stand against its threshold: firing = both at or above it (the alert
+ * condition), elevated = one of them, ok = neither, unknown = a window without data.
+ */
+export const BURN_PAIR_STATES = ['firing', 'elevated', 'ok', 'unknown'] as const;
+export type BurnPairState = (typeof BURN_PAIR_STATES)[number];
+
+/** A burn-rate alert is firing while its rule fires, and resolved once the rule no longer does. */
+export const ALERT_STATES = ['firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
 export interface BurnRule {
   name: string;
-  severity: 'page' | 'ticket';
+  severity: BurnSeverity;
   longWindowSeconds: number;
   shortWindowSeconds: number;
   /** Fraction of the period's budget this rule catches being spent within the long window. */

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { FaultPanel } from '@/components/demo/FaultPanel';
 import { demoMode } from '@/lib/demo-mode';
-import { readFaults } from '@/lib/store/queries/demo-faults';
+import { readFaults } from '@/lib/fault-switches/panel';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 // GET /api/demo/faults — the demo shop's fault switches (viewer).
 // POST /api/demo/faults — { name, on, value? } or { allOff: true } (admin). Only in demo mode.
 import { z } from 'zod';
-import { FAULT_NAMES } from '@/demo/faults';
+import { FAULT_NAMES } from '@/lib/fault-switches/catalogue';
 import { authorize } from '@/lib/auth/guard';
 import { demoMode } from '@/lib/demo-mode';
 import { fail, ok } from '@/lib/http/response';
-import { flipFault, readFaults, resetFaults } from '@/lib/store/queries/demo-faults';
+import { flipFault, readFaults, resetFaults } from '@/lib/fault-switches/panel';
 
 export const dynamic = 'force-dynamic';
 

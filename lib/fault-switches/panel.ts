@@ -1,7 +1,8 @@
-// demo_faults (in the demo shop's own database, not Truthflow's store): the fault switches, read
-// and flipped through the demo's catalogue so the panel and the CLI behave the same.
+// The dashboard's side of the /demo fault panel: one small pool to the demo shop's database, kept
+// across requests. It reads and records switches and nothing else; whoever owns a server acts.
 import pg from 'pg';
-import { allFaultsOff, listFaults, setFault, type FaultName, type FaultState } from '../../../demo/faults';
+import { allFaultsOff, listFaults, recordFault, type FaultState } from './switches';
+import type { FaultName } from './catalogue';
 
 const globalForShop = globalThis as unknown as { truthflowShopPool?: pg.Pool };
 
@@ -19,7 +20,7 @@ export function readFaults(url: string): Promise<FaultState[]> {
 }
 
 export function flipFault(url: string, name: FaultName, on: boolean, value?: number): Promise<FaultState> {
-  return setFault(shopPool(url), name, on, { value });
+  return recordFault(shopPool(url), name, on, value);
 }
 
 export function resetFaults(url: string): Promise<FaultState[]> {
