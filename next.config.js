@@ -1,4 +1,4 @@
-// Truthflow's Next.js settings. The collectors run in their own process; the app only reads the store.
+// Truthflow's Next.js settings. The collectors run in their own process (docs/architecture.md).
 // Next.js needs inline scripts for hydration, hence 'unsafe-inline'; everything else is same-origin
 // only, and other sites may not frame the dashboard (clickjacking).
 const CONTENT_SECURITY_POLICY = [

@@ -4,7 +4,13 @@ import path from 'node:path';
 // Two tiers: unit tests run anywhere in seconds; integration tests need the real Postgres, Kafka
 // and OpenSearch that scripts/ start, so they run one file at a time with long timeouts.
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      // Loaders start with `import 'server-only'`, which throws outside a react-server bundle.
+      'server-only': path.resolve(import.meta.dirname, 'e2e/fixtures/server-only-stub.ts'),
+    },
+  },
   test: {
     // Collectors log warnings on every simulated fault; keep test output readable unless asked.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },

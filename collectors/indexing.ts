@@ -1,7 +1,7 @@
 // Indexing collector: per search source (OpenSearch/Elasticsearch) that configured indexes live on,
 // the per-node write thread-pool rejections (429 overload), indexing operations and indexing
-// failures per second, and the doc count of each configured index. REFERENCES.md "Search-indexing
-// rejections".
+// failures per second, and the doc count of each configured index. See docs/algorithms.md
+// "Indexing rejections: overload vs bad documents".
 //
 // Rates come from cumulative node counters differenced between runs. The first sight of a node
 // emits no rate: unknown, not 0. A counter lower than last time means the node restarted and

@@ -1,9 +1,11 @@
 // Exact lag seconds against real brokers of both lines: the timestamp of the message at a
 // group's committed offset, read through a throwaway group that is deleted afterwards, and the
-// estimates kept (with a note saying why) when that read fails.
+// estimates kept (with a note saying why) when that read fails. The collector returns its consumer
+// snapshot; the test writes it as the runner's writer would and reads it back.
 import { describe, expect, it } from 'vitest';
 import { readMessageTimes } from '@/lib/kafka/exact-lag';
 import { READER_GROUP_PREFIX } from '@/lib/kafka/read-ranges';
+import { createLogger } from '@/lib/log';
 import { SERIES } from '@/lib/series-names';
 import { readConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
 import { collectorHarness, kafkaTestConfig, sampleValue } from '@/e2e/fixtures/kafka';
@@ -11,6 +13,7 @@ import { useTestCluster } from '@/e2e/fixtures/kafka-cluster';
 import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import type { KafkaLine } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
+import { writeSnapshots } from './runtime/snapshots';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -36,6 +39,7 @@ describe.each<KafkaLine>(['4', '3.9'])('exact lag seconds against kafka %s', (li
     try {
       const result = await h.collect(9 * SECOND);
       const elapsed = (Date.now() - now) / SECOND;
+      expect(await writeSnapshots(result.snapshots ?? [], createLogger('kafka-lag-exact-test'))).toEqual([]);
       expect(result.notes?.filter((n) => n.startsWith('exact lag'))).toEqual([]);
       const stored = await readConsumerSnapshot(cluster, group);
       const [p0, p1, p2] = stored.partitions;

@@ -1,13 +1,16 @@
 // The kafka-lag collector against real brokers of both lines: exact lag per partition (checked
 // against Kafka's own consumer-group CLI), partitions without commits, lag seconds estimated over
 // several runs and verdicts, and the faults an SRE meets: unknown topic, deleted topic, wrong
-// credentials, broker down and back. Exact lag seconds: kafka-lag-exact.int.test.ts.
+// credentials, broker down and back. Exact lag seconds: kafka-lag-exact.int.test.ts. The
+// collector returns its consumer snapshot; these tests write it as the runner's writer would and
+// read it back from the store.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TruthflowError } from '@/lib/errors';
+import { createLogger } from '@/lib/log';
 import { fetchClusterOffsets } from '@/lib/kafka/offsets';
 import { SERIES } from '@/lib/series-names';
 import { readConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
@@ -24,8 +27,23 @@ import { useTestCluster } from '@/e2e/fixtures/kafka-cluster';
 import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import { startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
+import { writeSnapshots } from './runtime/snapshots';
+import type { CollectResult } from './types';
 
 const quiet = () => undefined;
+const log = createLogger('kafka-lag-test');
+
+/** Writes a run's snapshots as the runner's writer does after every run; none may fail here. */
+async function written(result: CollectResult): Promise<CollectResult> {
+  expect(await writeSnapshots(result.snapshots ?? [], log)).toEqual([]);
+  return result;
+}
+
+/** The harness, with each run's snapshot written, for tests that read the snapshot back. */
+const writing = <H extends { collect(timeoutMs?: number): Promise<CollectResult> }>(h: H): H => ({
+  ...h,
+  collect: async (timeoutMs?: number) => written(await h.collect(timeoutMs)),
+});
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
@@ -51,6 +69,10 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     const h = collectorHarness(kafkaLagCollector, config, cluster);
     try {
       const result = await h.collect();
+      // The collector returns its snapshot and writes nothing itself.
+      expect(result.snapshots).toMatchObject([{ kind: 'consumer-groups', cluster }]);
+      expect((await readConsumerSnapshot(cluster, group)).groups).toEqual([]);
+      await written(result);
       const stored = await readConsumerSnapshot(cluster, group);
       expect(stored.partitions.map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages])).toEqual([
         [a, 0, 4, 10, 6],
@@ -100,7 +122,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     const group = name('loader');
     await produceToPartitions(broker.producer, c, [10]);
     await commit(group, c, { 0: 2 });
-    const h = collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster);
+    const h = writing(collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster));
     const run = async () => {
       const result = await h.collect();
       const stored = await readConsumerSnapshot(cluster, group);
@@ -157,7 +179,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     await produceToPartitions(broker.producer, d, [3, 3]);
     await commit(name('d-reader'), d, { 0: 1, 1: 1 });
     const config = kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'ghost', group: name('ghost'), topics: [missing] }]);
-    const h = collectorHarness(kafkaLagCollector, config, cluster);
+    const h = writing(collectorHarness(kafkaLagCollector, config, cluster));
     try {
       const first = await h.collect();
       expect(first.notes).toContain(`consumer ghost: topic "${missing}" does not exist on cluster ${cluster}`);

@@ -1,17 +1,16 @@
 // Kafka consumer lag, per cluster: every consumer group Kafka lists (so the groups page can show
 // all of them) plus the configured consumers' groups even before Kafka knows them. Lag in
 // messages and seconds (estimated from offset/time points, exact for the few worst partitions),
-// Burrow-style verdicts, one snapshot write per run.
+// Burrow-style verdicts, and one consumer-groups snapshot per run, which the runner writes.
 import type { ConsumerConfig, KafkaSource, TruthflowConfig } from '@/lib/config';
-import { TruthflowError } from '@/lib/errors';
+import { untilAborted } from '@/lib/async/timeout';
 import { kafkaError } from '@/lib/kafka/errors';
 import { applyMessageTimes, readMessageTimes, rememberedTimes, rememberTimes, worstPositions } from '@/lib/kafka/exact-lag';
 import { partitionLagsOf } from '@/lib/kafka/lag';
 import { assessGroup, createLagState, forgetUnseen, positionKey, recordEndOffsets, type LagState } from '@/lib/kafka/lag-state';
 import { fetchClusterOffsets, StaleTopicMetadataError, type ClusterOffsets } from '@/lib/kafka/offsets';
 import { samplesOf, snapshotRowsOf, summaryOf, type GroupReport } from '@/lib/kafka/report';
-import { replaceConsumerSnapshot } from '@/lib/store/queries/consumer-snapshots';
-import type { CollectContext, Collector } from './types';
+import type { CollectContext, Collector, ConsumerGroupsSnapshot } from './types';
 
 export interface KafkaLagTarget {
   /** The kafka source's name, which is also the `cluster` label. */
@@ -44,15 +43,8 @@ export const kafkaLagCollector: Collector<KafkaLagTarget, LagState> = {
     forgetUnseen(ctx.state, at);
     const notes = notesOf(ctx.target, offsets);
     notes.push(...(await addExactSeconds(ctx, reports, at, startedMs)));
-    const rows = snapshotRowsOf(reports);
-    try {
-      await replaceConsumerSnapshot(cluster, rows.groups, rows.partitions, now);
-    } catch (error) {
-      // The samples are still good and the runner buffers them; the groups page shows its age.
-      ctx.log.warn({ err: error, cluster }, 'consumer snapshot not written');
-      notes.push(`consumer snapshot not written (store unreachable?): ${(error as Error).message}`);
-    }
-    return { samples: samplesOf(cluster, reports), summary: summaryOf(reports), notes };
+    const snapshot: ConsumerGroupsSnapshot = { kind: 'consumer-groups', cluster, at: now, ...snapshotRowsOf(reports) };
+    return { samples: samplesOf(cluster, reports), snapshots: [snapshot], summary: summaryOf(reports), notes };
   },
 };
 
@@ -96,15 +88,19 @@ function requiredGroups(consumers: readonly ConsumerConfig[]): Map<string, strin
   return required;
 }
 
+// kafkajs requests take no abort signal: a broker that accepts connections but never answers would
+// keep the run past its timeout, so these waits end as soon as the run is aborted.
+const ABORTED = 'run aborted: collector timeout reached';
+
 async function fetchOffsets(ctx: Ctx): Promise<ClusterOffsets> {
   const { name, source } = ctx.target;
   const required = requiredGroups(ctx.target.consumers);
   for (let attempt = 1; ; attempt++) {
     try {
-      const admin = await untilAborted(ctx.clients.kafkaAdmin(name), ctx.signal).catch((error: unknown) => {
+      const admin = await untilAborted(ctx.clients.kafkaAdmin(name), ctx.signal, ABORTED).catch((error: unknown) => {
         throw kafkaError(error, `connecting to ${source.brokers.join(',')}`);
       });
-      return await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal }), ctx.signal);
+      return await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal }), ctx.signal, ABORTED);
     } catch (error) {
       const failure = kafkaError(error, `reading offsets from ${name}`);
       // A client that failed to connect, timed out or was refused is rebuilt on the next run; one
@@ -118,17 +114,6 @@ async function fetchOffsets(ctx: Ctx): Promise<ClusterOffsets> {
       throw failure;
     }
   }
-}
-
-/** Settles with the promise, or with a timeout error as soon as the run is aborted. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined); // may settle after we stopped listening
-  if (signal.aborted) return Promise.reject(new TruthflowError('timeout', 'run aborted: collector timeout reached'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new TruthflowError('timeout', 'run aborted: collector timeout reached'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function notesOf(target: KafkaLagTarget, offsets: ClusterOffsets): string[] {

@@ -1,6 +1,6 @@
 // The collectors process: reads the config once, makes sure the store is ready, then runs every
-// collector on its schedule until SIGINT/SIGTERM. Started by `npm start` beside the dashboard, or
-// alone: `npx tsx collectors/main.ts`. Several may run at once; leases spread the work.
+// collector and evaluator on its schedule until SIGINT/SIGTERM. Started by `npm start` beside the
+// dashboard, or alone: `npx tsx collectors/main.ts`. Several may run at once; leases spread the work.
 import { WebhookNotifier } from '@/lib/alerts/webhooks';
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { createLogger } from '@/lib/log';
@@ -10,11 +10,12 @@ import { readyStore } from '@/lib/store/resolve';
 import { startTelemetry } from '@/lib/telemetry';
 import packageJson from '../package.json' with { type: 'json' };
 import { createClients } from '@/lib/sources/clients';
-import { heartbeatIdentity, startHeartbeat } from './heartbeat';
-import { LeaseKeeper } from './leases';
-import { registeredCollectors } from './registry';
-import { CollectorRunner } from './runner';
-import { SampleSink } from './sink';
+import { registeredCollectors, registeredEvaluators } from './registry';
+import { heartbeatIdentity, startHeartbeat } from './runtime/heartbeat';
+import { LeaseKeeper } from './runtime/leases';
+import { OutputWriter } from './runtime/output';
+import { JobRunner } from './runtime/runner';
+import { SampleSink } from './runtime/sink';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -39,8 +40,9 @@ const clients = createClients(config);
 const sink = new SampleSink({ log });
 const leases = new LeaseKeeper(log);
 const notifier = new WebhookNotifier({ webhooks: config.alerts.webhooks, log, dashboardUrl: process.env.TRUTHFLOW_PUBLIC_URL });
-const collectors = registeredCollectors({ notifier });
-const runner = new CollectorRunner({ config, collectors, clients, sink, leases, log });
+const output = new OutputWriter({ sink, log });
+const evaluators = registeredEvaluators({ notifier });
+const runner = new JobRunner({ config, collectors: registeredCollectors, evaluators, clients, output, leases, log });
 sink.start();
 runner.start();
 log.info({ processId: identity.processId, jobs: runner.jobKeys(), metrics: `http://127.0.0.1:${metricsPort}/metrics` }, 'collectors started');

@@ -6,6 +6,7 @@ import { ROOT_CONTEXT, trace, type Span, type Tracer } from '@opentelemetry/api'
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from '@/lib/log';
+import { withTransaction } from '@/lib/sql/transaction';
 import type { ShopNames } from './config';
 import { HEADERS, orderPlacedSchema, parseEvent, type OrderPlaced } from './events';
 import { CONSUMER_TIMING, superviseConsumer } from './kafka';
@@ -136,33 +137,24 @@ async function load(deps: AnalyticsDeps, loaded: Loaded[]): Promise<void> {
       trace.setSpan(ROOT_CONTEXT, l.span),
     ),
   );
-  const client = await deps.db.connect().catch((error: unknown) => {
-    for (const span of spans) {
-      failSpan(span, error);
-      span.end();
-    }
-    throw error;
-  });
-  let broken = false;
   try {
-    await client.query('BEGIN');
-    const cols = [
-      loaded.map((l) => l.eventId),
-      loaded.map((l) => l.order.order_id),
-      loaded.map((l) => l.order.plan),
-      loaded.map((l) => l.order.amount_cents),
-      loaded.map((l) => l.order.created_at),
-    ];
-    const { rowCount } = await client.query(INSERT, cols);
-    const newest = new Date(loaded.reduce((max, l) => Math.max(max, Date.parse(l.order.created_at)), 0));
-    await client.query(WATERMARK, [deps.names.analyticsGroup, newest, rowCount ?? 0]);
-    await client.query('COMMIT');
+    await withTransaction(deps.db, async (client) => {
+      const cols = [
+        loaded.map((l) => l.eventId),
+        loaded.map((l) => l.order.order_id),
+        loaded.map((l) => l.order.plan),
+        loaded.map((l) => l.order.amount_cents),
+        loaded.map((l) => l.order.created_at),
+      ];
+      const { rowCount } = await client.query(INSERT, cols);
+      const newest = new Date(loaded.reduce((max, l) => Math.max(max, Date.parse(l.order.created_at)), 0));
+      await client.query(WATERMARK, [deps.names.analyticsGroup, newest, rowCount ?? 0]);
+    });
   } catch (error) {
+    // Also when no connection could be had: the spans still end, marked failed.
     for (const span of spans) failSpan(span, error);
-    await client.query('ROLLBACK').catch(() => void (broken = true));
     throw error;
   } finally {
-    client.release(broken);
     for (const span of spans) span.end();
   }
 }

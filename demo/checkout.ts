@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Tracer } from '@opentelemetry/api';
 import type pg from 'pg';
 import type { Logger } from '@/lib/log';
+import { withTransaction } from '@/lib/sql/transaction';
 import { ORDER_AGGREGATE, ORDER_PLACED, PLANS, poisonPayload, type OrderPlaced } from './events';
 import type { FaultView } from './fault-board';
 import { EVENT_ID, inSpan, ORDER_ID, SpanKind, traceparentOf } from './telemetry';
@@ -104,10 +105,7 @@ export function startCheckout(deps: CheckoutDeps): Checkout {
 }
 
 async function writeOrder(db: pg.Pool, order: OrderPlaced, eventId: string, payload: unknown, traceparent: string | undefined): Promise<void> {
-  const client = await db.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  await withTransaction(db, async (client) => {
     await client.query(
       'INSERT INTO orders (id, customer_email, address, plan, amount_cents, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
       [order.order_id, order.customer_email, order.address, order.plan, order.amount_cents, order.created_at],
@@ -116,12 +114,5 @@ async function writeOrder(db: pg.Pool, order: OrderPlaced, eventId: string, payl
       'INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent) VALUES ($1, $2, $3, $4, $5, $6)',
       [eventId, ORDER_AGGREGATE, order.order_id, ORDER_PLACED, JSON.stringify(payload), traceparent ?? null],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    // A connection that cannot even roll back is dropped rather than handed to the next order.
-    await client.query('ROLLBACK').catch(() => void (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

@@ -7,6 +7,7 @@ import type { Span, Tracer } from '@opentelemetry/api';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from '@/lib/log';
+import { withTransaction } from '@/lib/sql/transaction';
 import type { ShopNames } from './config';
 import { HEADERS } from './events';
 import type { FaultView } from './fault-board';
@@ -102,33 +103,25 @@ export function startRelay(deps: RelayDeps): Relay {
 }
 
 async function relayBatch(deps: RelayDeps, producer: Producer, batchSize: number): Promise<number> {
-  const client = await deps.db.connect();
-  let spans: Span[] = [];
-  let broken = false;
+  const spans: Span[] = [];
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<OutboxRow>(CLAIM, [batchSize]);
-    if (rows.length === 0) {
-      await client.query('COMMIT');
-      return 0;
-    }
-    const messages = rows.map((row) => {
-      const span = publishSpan(deps, row);
-      spans.push(span);
-      return toMessage(row, span);
+    return await withTransaction(deps.db, async (client) => {
+      const { rows } = await client.query<OutboxRow>(CLAIM, [batchSize]);
+      if (rows.length === 0) return 0;
+      const messages = rows.map((row) => {
+        const span = publishSpan(deps, row);
+        spans.push(span);
+        return toMessage(row, span);
+      });
+      await producer.send({ topic: deps.names.orderTopic, messages, acks: -1 });
+      await client.query(MARK_SENT, [rows.map((r) => r.id)]);
+      return rows.length;
     });
-    await producer.send({ topic: deps.names.orderTopic, messages, acks: -1 });
-    await client.query(MARK_SENT, [rows.map((r) => r.id)]);
-    await client.query('COMMIT');
-    return rows.length;
   } catch (error) {
     for (const span of spans) failSpan(span, error);
-    await client.query('ROLLBACK').catch(() => void (broken = true));
     throw error;
   } finally {
-    client.release(broken);
     for (const span of spans) span.end();
-    spans = [];
   }
 }
 

@@ -1,5 +1,7 @@
 // Health of Truthflow itself: store reachable, migrations current, collectors alive. Each check
-// reports "unknown" with the reason when it cannot be answered, never a reassuring default.
+// reports "unknown" with the reason when it cannot be answered, never a reassuring default. The
+// answer's shape (GET /api/health) is the zod schema in ./health-schema.ts.
+import type { HealthReport } from './health-schema';
 import { latestHeartbeat } from './store/queries/heartbeats';
 import { pendingMigrations } from './store/queries/migrations';
 import { pingStore } from './store/queries/store-check';
@@ -7,15 +9,7 @@ import { pingStore } from './store/queries/store-check';
 /** Two missed heartbeats (5 s apart) plus slack: beyond this the collectors count as down. */
 export const HEARTBEAT_STALE_AFTER_SECONDS = 15;
 
-export type CheckStatus = 'ok' | 'failing' | 'unknown';
-
-export interface HealthReport {
-  status: 'ok' | 'degraded' | 'down';
-  checkedAt: string;
-  store: { status: CheckStatus; latencyMs?: number; error?: string };
-  migrations: { status: CheckStatus; pending?: string[]; error?: string };
-  collectors: { status: CheckStatus; heartbeatAgeSeconds?: number; processes?: number; error?: string };
-}
+export { healthReportSchema, type HealthReport } from './health-schema';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -1,8 +1,7 @@
 // Prometheus text exposition (format 0.0.4) of SLO state, for existing Grafana/Alertmanager setups.
 // Unknown values are left out rather than written as 0: absent() is how PromQL sees "unknown".
+import { SLO_STATUSES } from './slo/status';
 import type { SloExportRow } from './store/queries/slo-export';
-
-const STATUS_CODES = ['ok', 'at_risk', 'breached', 'unknown'] as const;
 
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -25,7 +24,7 @@ export function sloMetricsText(rows: SloExportRow[]): string {
   family('truthflow_slo_burn_rate', 'Error-budget burn rate per window',
     rows.flatMap((r) => Object.entries(r.burn_rates).filter(([, v]) => v !== null).map(([w, v]) => `truthflow_slo_burn_rate${labels({ ...base(r), window: w })} ${v}`)));
   family('truthflow_slo_status', '1 for the current status of the SLO (ok, at_risk, breached, unknown)',
-    rows.flatMap((r) => STATUS_CODES.map((s) => `truthflow_slo_status${labels({ ...base(r), status: s })} ${r.status === s ? 1 : 0}`)));
+    rows.flatMap((r) => SLO_STATUSES.map((s) => `truthflow_slo_status${labels({ ...base(r), status: s })} ${r.status === s ? 1 : 0}`)));
   family('truthflow_slo_evaluation_age_seconds', 'Seconds since the evaluator last judged this SLO',
     rows.map((r) => `truthflow_slo_evaluation_age_seconds${labels(base(r))} ${r.age_seconds}`));
   return `${out.join('\n')}\n`;

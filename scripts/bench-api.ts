@@ -246,9 +246,7 @@ async function main(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
     const { closeStorePool } = await import('@/lib/store/pool');
-    const { disconnectPrisma } = await import('@/lib/store/prisma');
     await closeStorePool().catch(() => undefined);
-    await disconnectPrisma().catch(() => undefined);
     await cleanup();
   }
   // A benchmark reports; it does not fail the build (the table says which goals were missed).

@@ -1,4 +1,4 @@
-// `npm test`: type-check, unit tests, integration tests against real Postgres/Kafka/OpenSearch,
+// `npm test`: type-check, lint, unit tests, integration tests against real Postgres/Kafka/OpenSearch,
 // then Playwright against the built app. Installs and starts what it needs, runs every step even
 // after a failure (so one run shows everything), and ends with one summary line.
 import { rmSync } from 'node:fs';
@@ -34,6 +34,8 @@ await step('prepare', async () => {
   return (await runToEnd('npx', ['next', 'typegen'], { NEXT_TELEMETRY_DISABLED: '1' })) === 0;
 });
 await step('typecheck', cmd('npx', 'tsc', '--noEmit', '-p', '.'));
+// Layer boundaries, import cycles, floating promises, and the formatter's verdict.
+await step('lint', cmd('npm', 'run', '--silent', 'lint'));
 await step('unit', cmd('npx', 'vitest', 'run', '--project', 'unit'));
 // Kafka and OpenSearch stay up from the integration tests through e2e (the demo shop uses them).
 const services = await startServices({ kafkaLines: ['4', '3.9'], openSearch: true }, log);

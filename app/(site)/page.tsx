@@ -1,6 +1,7 @@
 import { OverviewLive } from '@/components/overview/OverviewLive';
-import { loadOverview } from '@/lib/views/overview';
-import { parseOverviewParams, type SearchParams } from '@/lib/views/url-state';
+import { loadOverview } from '@/lib/views/overview/loader';
+import { parseOverviewParams } from '@/lib/views/overview/params';
+import type { SearchParams } from '@/lib/views/shared/params';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

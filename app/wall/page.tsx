@@ -1,7 +1,7 @@
 // The wall screen lives outside the (site) group: no navigation bar, nothing to click.
 import type { Metadata } from 'next';
 import { Wall } from '@/components/wall/Wall';
-import { loadWallOrError } from '@/lib/views/wall';
+import { loadWallOrError } from '@/lib/views/wall/loader';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Truthflow — wall screen' };

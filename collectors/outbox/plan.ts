@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { TruthflowError } from '@/lib/errors';
+import { withTransaction } from '@/lib/sql/transaction';
 import type { Query, TableInfo } from './sql';
 
 interface PlanNode {
@@ -49,16 +50,17 @@ export function scansWholeTable(node: PlanNode, table: TableInfo, indexes: reado
 }
 
 export async function wouldScanWholeTable(client: pg.PoolClient, query: Query, table: TableInfo): Promise<boolean> {
-  // Its own read-only transaction: SET LOCAL must not leak into the measuring queries.
-  await client.query('BEGIN READ ONLY');
-  try {
-    await client.query('SET LOCAL enable_seqscan = off');
-    const explained = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${query.text}`, query.values);
-    const parsed = explainSchema.safeParse(explained.rows[0]?.['QUERY PLAN']);
-    if (!parsed.success) throw new TruthflowError('parse', `EXPLAIN output not understood: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const indexes = await client.query<IndexInfo>(INDEXES_SQL, [table.oid]);
-    return scansWholeTable(parsed.data[0].Plan, table, indexes.rows);
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-  }
+  // Its own read-only transaction: SET LOCAL ends with it and must not leak into the measuring queries.
+  return withTransaction(
+    client,
+    async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const explained = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${query.text}`, query.values);
+      const parsed = explainSchema.safeParse(explained.rows[0]?.['QUERY PLAN']);
+      if (!parsed.success) throw new TruthflowError('parse', `EXPLAIN output not understood: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      const indexes = await tx.query<IndexInfo>(INDEXES_SQL, [table.oid]);
+      return scansWholeTable(parsed.data[0].Plan, table, indexes.rows);
+    },
+    { readOnly: true },
+  );
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { OutboxConfig } from '@/lib/config';
 import { TruthflowError } from '@/lib/errors';
 import { quoteTable } from '@/lib/sql/identifiers';
+import { withTransaction } from '@/lib/sql/transaction';
 import { DESCRIBE_TABLE_SQL, SLOT_LAG_SQL, type OutboxQueries, type TableInfo } from './sql';
 
 export interface BacklogRow {
@@ -42,25 +43,29 @@ export async function readOutbox(
   previousDbNow: string | undefined,
   signal: AbortSignal,
 ): Promise<Reading> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  checkSignal(signal);
-  const backlog = await client.query<{ type: string | null; unsent: string; age: number | null }>(queries.backlog.text, queries.backlog.values);
-  const dbNow = (await client.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
-  const reading: Reading = {
-    backlog: backlog.rows.map((r) => ({ type: r.type, unsent: Number(r.unsent), age: r.age })),
-    dbNow,
-  };
-  if (queries.published && previousDbNow !== undefined) {
-    checkSignal(signal);
-    const q = queries.published(previousDbNow);
-    const row = (await client.query<{ published: string; elapsed: number }>(q.text, q.values)).rows[0]!;
-    reading.published = { rows: Number(row.published), elapsedSeconds: row.elapsed };
-  }
-  if (outbox.layout === 'delete-after-publish' && outbox.replicationSlot !== undefined) {
-    checkSignal(signal);
-    const { rows } = await client.query<{ lag_bytes: number | null }>(SLOT_LAG_SQL, [outbox.replicationSlot]);
-    reading.slotLagBytes = rows[0]?.lag_bytes ?? null;
-  }
-  await client.query('COMMIT');
-  return reading;
+  return withTransaction(
+    client,
+    async (tx) => {
+      checkSignal(signal);
+      const backlog = await tx.query<{ type: string | null; unsent: string; age: number | null }>(queries.backlog.text, queries.backlog.values);
+      const dbNow = (await tx.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
+      const reading: Reading = {
+        backlog: backlog.rows.map((r) => ({ type: r.type, unsent: Number(r.unsent), age: r.age })),
+        dbNow,
+      };
+      if (queries.published && previousDbNow !== undefined) {
+        checkSignal(signal);
+        const q = queries.published(previousDbNow);
+        const row = (await tx.query<{ published: string; elapsed: number }>(q.text, q.values)).rows[0]!;
+        reading.published = { rows: Number(row.published), elapsedSeconds: row.elapsed };
+      }
+      if (outbox.layout === 'delete-after-publish' && outbox.replicationSlot !== undefined) {
+        checkSignal(signal);
+        const { rows } = await tx.query<{ lag_bytes: number | null }>(SLOT_LAG_SQL, [outbox.replicationSlot]);
+        reading.slotLagBytes = rows[0]?.lag_bytes ?? null;
+      }
+      return reading;
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
 }

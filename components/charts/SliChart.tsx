@@ -3,8 +3,9 @@
 // spike is never averaged away), buckets without data are gaps, and the legend and caption say in
 // words what each line is, so the chart reads without colour.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDuration, formatSli, type SliUnit } from '@/lib/views/format';
-import type { SliChart as SliChartData } from '@/lib/views/schema-feature';
+import { formatDuration, formatSli } from '@/lib/views/shared/format';
+import type { SliUnit } from '@/lib/config/schema-features';
+import type { SliChart as SliChartData } from '@/lib/views/feature/schema';
 
 function tickTime(bucketSeconds: number) {
   const withDay = bucketSeconds >= 1800;

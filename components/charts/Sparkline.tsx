@@ -2,7 +2,7 @@
 // A one-hour SLI sparkline for the overview cards. Gaps stay gaps (no data is not 0), and the
 // dashed line is the SLO threshold; the caption says both in words for readers who cannot see colour.
 import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
-import type { ChartPoint } from '@/lib/views/downsample';
+import type { ChartPoint } from '@/lib/views/shared/schema';
 
 export function Sparkline({ points, threshold, summary }: { points: ChartPoint[]; threshold: number; summary: string }) {
   const known = points.filter((p) => p.v !== null).length;

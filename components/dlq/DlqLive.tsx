@@ -1,6 +1,6 @@
 'use client';
 // `/dlq` in the browser: polls its API and renders the view the server rendered first.
-import type { DlqData } from '@/lib/views/dlq-schema';
+import type { DlqData } from '@/lib/views/dlq/schema';
 import { DlqView } from './DlqView';
 import { useDlq } from './useDlq';
 

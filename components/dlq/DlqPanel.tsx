@@ -2,9 +2,9 @@
 import { ScrapeLine } from '@/components/outbox/ScrapeLine';
 import { DataAge } from '@/components/status/DataAge';
 import { MeasureValue } from '@/components/status/MeasureValue';
-import type { DlqPanel as DlqPanelData } from '@/lib/views/dlq-schema';
-import { formatCount, formatDuration, formatRate } from '@/lib/views/format';
-import type { Measure } from '@/lib/views/schema-common';
+import type { DlqPanel as DlqPanelData } from '@/lib/views/dlq/schema';
+import { formatCount, formatDuration, formatRate } from '@/lib/views/shared/format';
+import type { Measure } from '@/lib/views/shared/schema';
 import { DlqPeek } from './DlqPeek';
 import { ErrorClasses } from './ErrorClasses';
 

@@ -1,8 +1,8 @@
 'use client';
 // The newest messages of a DLQ, on demand, PII already redacted on the server. Viewers get words
 // instead of a button: the API would refuse them anyway.
-import { formatClock } from '@/lib/views/format';
-import type { PeekedMessageView } from '@/lib/views/dlq-schema';
+import { formatClock } from '@/lib/views/shared/format';
+import type { PeekedMessageView } from '@/lib/views/dlq/schema';
 import { useDlqPeek } from './useDlqPeek';
 
 function Payload({ payload }: { payload: PeekedMessageView['payload'] }) {

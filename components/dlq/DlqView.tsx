@@ -2,7 +2,7 @@
 // when; error classes say why; the peek (admins) shows the newest messages, PII redacted.
 import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
-import type { DlqData } from '@/lib/views/dlq-schema';
+import type { DlqData } from '@/lib/views/dlq/schema';
 import { DlqPanel } from './DlqPanel';
 
 export function DlqView({ data, canPeek, refresh }: { data: DlqData; canPeek: boolean; refresh: RefreshInfo }) {

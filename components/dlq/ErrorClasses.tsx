@@ -1,8 +1,8 @@
 // Why messages were dead-lettered, by error class, over the last hour. Counted by the dlq collector
 // from a bounded sample of each run's new messages; when the collector is not running the counts
 // are unknown, and an empty list is only "none" while it is.
-import type { DlqPanel } from '@/lib/views/dlq-schema';
-import { formatClock, formatCount, formatDuration } from '@/lib/views/format';
+import type { DlqPanel } from '@/lib/views/dlq/schema';
+import { formatClock, formatCount, formatDuration } from '@/lib/views/shared/format';
 
 export function ErrorClasses({ dlq, windowSeconds }: { dlq: DlqPanel; windowSeconds: number }) {
   const window = formatDuration(windowSeconds);

@@ -1,7 +1,7 @@
 'use client';
 // The DLQ page's one polling query (depth, inflow, ages, error classes; never the peek).
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
-import { dlqDataSchema, type DlqData } from '@/lib/views/dlq-schema';
+import { dlqDataSchema, type DlqData } from '@/lib/views/dlq/schema';
 
 /** The collectors' default interval: the dlq collector reads offsets once per run. */
 export const DLQ_REFRESH_MS = 10_000;

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchJson } from '@/lib/http/fetch-json';
-import { dlqPeekSchema } from '@/lib/views/dlq-schema';
+import { dlqPeekSchema } from '@/lib/views/dlq/schema';
 
 /** On demand only: no interval, and a focused window does not re-peek either. */
 export const DLQ_PEEK_REFETCH_INTERVAL = false;

@@ -1,8 +1,8 @@
 // Burn-rate alerts of this feature, newest first: when each fired and resolved, and how hard the
 // budget was burning when it fired.
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatBurn } from '@/lib/views/format';
-import type { AlertView } from '@/lib/views/schema-feature';
+import { formatBurn } from '@/lib/views/shared/format';
+import type { AlertView } from '@/lib/views/feature/schema';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { hour12: false }) : '—');
 

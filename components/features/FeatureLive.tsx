@@ -1,6 +1,6 @@
 'use client';
 // `/features/[feature]` in the browser: polls its API and renders the view the server rendered first.
-import type { FeatureData } from '@/lib/views/schema-feature';
+import type { FeatureData } from '@/lib/views/feature/schema';
 import { FeatureView } from './FeatureView';
 import { useFeature } from './useFeature';
 

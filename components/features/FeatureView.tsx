@@ -2,9 +2,9 @@
 // range, and its alert history.
 import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
-import { TIER_WORDS } from '@/lib/views/format';
-import type { FeatureData } from '@/lib/views/schema-feature';
-import { RANGE_WORDS } from '@/lib/views/url-state';
+import { TIER_WORDS } from '@/lib/views/shared/format';
+import type { FeatureData } from '@/lib/views/feature/schema';
+import { RANGE_WORDS } from '@/lib/views/shared/params';
 import { AlertHistory } from './AlertHistory';
 import { RangePicker } from './RangePicker';
 import { SliCharts } from './SliCharts';

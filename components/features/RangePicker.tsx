@@ -1,6 +1,7 @@
 // Time range as links that rewrite `?range=`: the range lives in the URL, so a view is a link.
 import Link from 'next/link';
-import { featureHref, RANGE_KEYS, type RangeKey } from '@/lib/views/url-state';
+import { featureHref } from '@/lib/views/feature/params';
+import { RANGE_KEYS, type RangeKey } from '@/lib/views/shared/params';
 
 export function RangePicker({ feature, current }: { feature: string; current: RangeKey }) {
   return (

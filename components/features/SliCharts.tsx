@@ -1,6 +1,6 @@
 // One chart per SLO of the feature.
 import { SliChart } from '@/components/charts/SliChart';
-import type { SliChart as SliChartData } from '@/lib/views/schema-feature';
+import type { SliChart as SliChartData } from '@/lib/views/feature/schema';
 
 export function SliCharts({ charts, rangeWords }: { charts: SliChartData[]; rangeWords: string }) {
   if (charts.length === 0) return <p className="muted">No SLI data could be read.</p>;

@@ -3,8 +3,9 @@
 import { BurnPairs } from '@/components/status/BurnPairs';
 import { DataAge } from '@/components/status/DataAge';
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatBudget, formatClock, formatSli, type SliUnit } from '@/lib/views/format';
-import type { SloSummary } from '@/lib/views/schema-common';
+import { formatBudget, formatClock, formatSli } from '@/lib/views/shared/format';
+import type { SliUnit } from '@/lib/config/schema-features';
+import type { SloSummary } from '@/lib/views/shared/schema';
 
 export function SloVerdicts({ slos, now, staleAfterSeconds, stale }: { slos: SloSummary[]; now: number; staleAfterSeconds: number; stale: boolean }) {
   return (

@@ -3,8 +3,8 @@
 import { Fragment } from 'react';
 import { MeasureValue } from '@/components/status/MeasureValue';
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatCount, formatDuration, formatRate } from '@/lib/views/format';
-import type { Edge, Flow, FlowNode } from '@/lib/views/schema-feature';
+import { formatCount, formatDuration, formatRate } from '@/lib/views/shared/format';
+import type { Edge, Flow, FlowNode } from '@/lib/views/feature/schema';
 
 const KIND_WORDS: Record<FlowNode['kind'], string> = {
   sor: 'system of record',

@@ -1,7 +1,7 @@
 'use client';
 // The feature page's one polling query, keyed by feature and time range (both from the URL).
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
-import { featureSchema, type FeatureData } from '@/lib/views/schema-feature';
+import { featureSchema, type FeatureData } from '@/lib/views/feature/schema';
 
 /** The collectors' default interval: the strip and charts cannot change faster than that. */
 export const FEATURE_REFRESH_MS = 10_000;

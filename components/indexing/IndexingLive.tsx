@@ -1,6 +1,6 @@
 'use client';
 // `/indexing` in the browser: polls its API and renders the view the server rendered first.
-import type { IndexingData } from '@/lib/views/indexing-schema';
+import type { IndexingData } from '@/lib/views/indexing/schema';
 import { IndexingView } from './IndexingView';
 import { useIndexing } from './useIndexing';
 

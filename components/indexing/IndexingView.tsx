@@ -2,7 +2,7 @@
 // overloaded (429, retry later) or the documents do not fit the mapping (400, never succeeds on retry).
 import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
-import type { IndexingData } from '@/lib/views/indexing-schema';
+import type { IndexingData } from '@/lib/views/indexing/schema';
 import { SourcePanel } from './SourcePanel';
 
 export function IndexingView({ data, refresh }: { data: IndexingData; refresh: RefreshInfo }) {

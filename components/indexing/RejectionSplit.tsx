@@ -1,9 +1,9 @@
 // Overload vs bad documents, side by side, each saying where its number comes from. The two are
 // measured differently (node counters vs sampled DLQ messages), so neither is added to the other.
 import { MeasureValue } from '@/components/status/MeasureValue';
-import { formatCount, formatDuration, formatRate, UNKNOWN } from '@/lib/views/format';
-import type { IndexingData, SearchSourcePanel } from '@/lib/views/indexing-schema';
-import type { Measure } from '@/lib/views/schema-common';
+import { formatCount, formatDuration, formatRate, UNKNOWN } from '@/lib/views/shared/format';
+import type { IndexingData, SearchSourcePanel } from '@/lib/views/indexing/schema';
+import type { Measure } from '@/lib/views/shared/schema';
 
 export function RejectionSplit({ panel: p, data, shown }: { panel: SearchSourcePanel; data: IndexingData; shown: (m: Measure) => Measure }) {
   const window = formatDuration(data.windowSeconds);

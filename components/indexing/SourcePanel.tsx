@@ -2,9 +2,9 @@
 import { ScrapeLine } from '@/components/outbox/ScrapeLine';
 import { DataAge } from '@/components/status/DataAge';
 import { MeasureValue } from '@/components/status/MeasureValue';
-import { formatCount, formatRate } from '@/lib/views/format';
-import type { IndexingData, SearchSourcePanel } from '@/lib/views/indexing-schema';
-import type { Measure } from '@/lib/views/schema-common';
+import { formatCount, formatRate } from '@/lib/views/shared/format';
+import type { IndexingData, SearchSourcePanel } from '@/lib/views/indexing/schema';
+import type { Measure } from '@/lib/views/shared/schema';
 import { RejectionSplit } from './RejectionSplit';
 
 const perSecond = (v: number) => formatRate(v, '/s');

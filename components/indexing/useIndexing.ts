@@ -1,7 +1,7 @@
 'use client';
 // The indexing page's one polling query.
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
-import { indexingDataSchema, type IndexingData } from '@/lib/views/indexing-schema';
+import { indexingDataSchema, type IndexingData } from '@/lib/views/indexing/schema';
 
 /** The collectors' default interval: node stats are read once per indexing collector run. */
 export const INDEXING_REFRESH_MS = 10_000;

@@ -2,8 +2,8 @@
 // collector is doing. A cluster without a snapshot says so instead of showing zero groups as fact.
 import { ScrapeLine } from '@/components/outbox/ScrapeLine';
 import { DataAge } from '@/components/status/DataAge';
-import { formatCount } from '@/lib/views/format';
-import type { ClusterSummary } from '@/lib/views/lag-schema';
+import { formatCount } from '@/lib/views/shared/format';
+import type { ClusterSummary } from '@/lib/views/lag/schema';
 
 export function ClusterList({ clusters, now, staleAfterSeconds }: { clusters: ClusterSummary[]; now: number; staleAfterSeconds: number }) {
   if (clusters.length === 0) return <p className="muted">No Kafka source is configured and the store holds no lag snapshot.</p>;

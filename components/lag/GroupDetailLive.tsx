@@ -1,6 +1,6 @@
 'use client';
 // `/lag/[cluster]/[group]` in the browser: polls the group's API and renders the server's first view.
-import type { LagGroupDetail } from '@/lib/views/lag-schema';
+import type { LagGroupDetail } from '@/lib/views/lag/schema';
 import { GroupDetail } from './GroupDetail';
 import { useLagGroup } from './useLagGroup';
 

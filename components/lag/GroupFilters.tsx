@@ -2,9 +2,10 @@
 // pages and sorts, and no group list is ever filtered in the browser. Works without JavaScript too.
 import Form from 'next/form';
 import Link from 'next/link';
-import { formatCount } from '@/lib/views/format';
-import { lagHref, LAG_VERDICTS, PAGE_SIZES } from '@/lib/views/lag-params';
-import type { LagGroupsData } from '@/lib/views/lag-schema';
+import { formatCount } from '@/lib/views/shared/format';
+import { lagHref, PAGE_SIZES } from '@/lib/views/lag/params';
+import { GROUP_VERDICTS } from '@/lib/kafka/verdict';
+import type { LagGroupsData } from '@/lib/views/lag/schema';
 
 export function GroupFilters({ data }: { data: LagGroupsData }) {
   const { params, verdictCounts } = data;
@@ -25,7 +26,7 @@ export function GroupFilters({ data }: { data: LagGroupsData }) {
         Verdict{' '}
         <select name="verdict" defaultValue={params.verdict ?? ''}>
           <option value="">any verdict</option>
-          {LAG_VERDICTS.map((v) => (
+          {GROUP_VERDICTS.map((v) => (
             <option key={v} value={v}>
               {v} ({formatCount(verdictCounts[v] ?? null)})
             </option>

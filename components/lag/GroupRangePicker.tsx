@@ -1,7 +1,7 @@
 // Time range as links that rewrite `?range=`: the range lives in the URL, so a view is a link.
 import Link from 'next/link';
-import { groupHref } from '@/lib/views/lag-params';
-import { RANGE_KEYS, type RangeKey } from '@/lib/views/url-state';
+import { groupHref } from '@/lib/views/lag/params';
+import { RANGE_KEYS, type RangeKey } from '@/lib/views/shared/params';
 
 export function GroupRangePicker({ cluster, group, current }: { cluster: string; group: string; current: RangeKey }) {
   return (

@@ -1,9 +1,9 @@
 // One page of groups. Column headers are links that sort on the server; the current sort says its
 // direction in words (aria-sort too), not only with an arrow.
 import Link from 'next/link';
-import { formatCount, formatDuration, formatPercent } from '@/lib/views/format';
-import { groupHref, pageHref, sortHref, type LagListParams, type LagSort } from '@/lib/views/lag-params';
-import type { LagGroupsData } from '@/lib/views/lag-schema';
+import { formatCount, formatDuration, formatPercent } from '@/lib/views/shared/format';
+import { groupHref, pageHref, sortHref, type LagListParams, type LagSort } from '@/lib/views/lag/params';
+import type { LagGroupsData } from '@/lib/views/lag/schema';
 import { LagValue } from './LagValue';
 import { VerdictWord } from './VerdictWord';
 

@@ -3,9 +3,9 @@
 // never averaged away); buckets without samples are gaps; each topic gets its own dash pattern and
 // a legend entry, so the lines read without colour.
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatDuration } from '@/lib/views/format';
-import { knownPoints } from '@/lib/views/lag-chart';
-import type { LagChart } from '@/lib/views/lag-schema';
+import { formatCount, formatDuration } from '@/lib/views/shared/format';
+import { knownPoints } from '@/lib/views/lag/chart';
+import type { LagChart } from '@/lib/views/lag/schema';
 
 const DASHES = ['', '6 3', '2 3', '10 4 2 4', '1 5', '8 2 2 2'];
 const COLOURS = ['var(--accent)', 'var(--warn)', 'var(--ok)', 'var(--bad)', 'var(--muted)', 'var(--text)'];

@@ -1,6 +1,6 @@
 'use client';
 // `/lag` in the browser: polls the groups API for the URL's page and renders the server's first view.
-import type { LagGroupsData } from '@/lib/views/lag-schema';
+import type { LagGroupsData } from '@/lib/views/lag/schema';
 import { LagGroupsView } from './LagGroupsView';
 import { useLagGroups } from './useLagGroups';
 

@@ -2,8 +2,8 @@
 // and sort order in the URL so a view can be shared as a link.
 import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
-import { formatCount } from '@/lib/views/format';
-import type { LagGroupsData } from '@/lib/views/lag-schema';
+import { formatCount } from '@/lib/views/shared/format';
+import type { LagGroupsData } from '@/lib/views/lag/schema';
 import { ClusterList } from './ClusterList';
 import { GroupFilters } from './GroupFilters';
 import { GroupsTable } from './GroupsTable';

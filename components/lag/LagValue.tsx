@@ -1,5 +1,5 @@
 // A lag figure: the number, or "unknown" with why. A stale snapshot's number is not shown as now.
-import { formatClock, UNKNOWN } from '@/lib/views/format';
+import { formatClock, UNKNOWN } from '@/lib/views/shared/format';
 
 export function LagValue({ value, format, stale, at, why, testId }: {
   value: number | null;

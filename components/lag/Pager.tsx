@@ -1,6 +1,6 @@
 // Server-side paging: links, so every page is a URL and the back button works.
 import Link from 'next/link';
-import { pageHref, type LagListParams } from '@/lib/views/lag-params';
+import { pageHref, type LagListParams } from '@/lib/views/lag/params';
 
 export function Pager({ params, pages }: { params: LagListParams; pages: number }) {
   const { page } = params;

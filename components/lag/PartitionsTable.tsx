@@ -1,7 +1,7 @@
 // Every partition of the group. "no commit" is not lag = end offset: a group that never committed
 // on a partition has no position there, and its lag is unknown rather than everything.
-import { formatCount, formatDuration } from '@/lib/views/format';
-import type { LagPartition } from '@/lib/views/lag-schema';
+import { formatCount, formatDuration } from '@/lib/views/shared/format';
+import type { LagPartition } from '@/lib/views/lag/schema';
 import { LagValue } from './LagValue';
 import { VerdictWord } from './VerdictWord';
 

@@ -1,6 +1,6 @@
 'use client';
 // `/outbox` in the browser: polls its API and renders the view the server rendered first.
-import type { OutboxData } from '@/lib/views/outbox-schema';
+import type { OutboxData } from '@/lib/views/outbox/schema';
 import { OutboxView } from './OutboxView';
 import { useOutbox } from './useOutbox';
 

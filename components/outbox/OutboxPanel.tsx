@@ -2,9 +2,9 @@
 // says (failures in words, notes such as the partial index the backlog query wants).
 import { DataAge } from '@/components/status/DataAge';
 import { MeasureValue } from '@/components/status/MeasureValue';
-import { formatCount, formatDuration, formatRate } from '@/lib/views/format';
-import type { OutboxPanel as OutboxPanelData } from '@/lib/views/outbox-schema';
-import type { Measure } from '@/lib/views/schema-common';
+import { formatCount, formatDuration, formatRate } from '@/lib/views/shared/format';
+import type { OutboxPanel as OutboxPanelData } from '@/lib/views/outbox/schema';
+import type { Measure } from '@/lib/views/shared/schema';
 import { ScrapeLine } from './ScrapeLine';
 
 const UNKNOWN_NOW: Measure = { value: null, at: null };

@@ -2,7 +2,7 @@
 // is a change the system of record holds that no consumer has seen yet.
 import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
-import type { OutboxData } from '@/lib/views/outbox-schema';
+import type { OutboxData } from '@/lib/views/outbox/schema';
 import { OutboxPanel } from './OutboxPanel';
 
 export function OutboxView({ data, refresh }: { data: OutboxData; refresh: RefreshInfo }) {

@@ -1,7 +1,7 @@
 // How the collector watching a stage is doing, in words, plus its notes (findings that are not
 // failures, such as a missing partial index). Shared by the stage pages: /outbox, /dlq, /indexing, /lag.
 import { StatusWord } from '@/components/status/StatusWord';
-import type { StageScrape } from '@/lib/views/schema-feature';
+import type { StageScrape } from '@/lib/views/shared/schema';
 
 export function ScrapeLine({ scrape, notes = [] }: { scrape: StageScrape | null; notes?: string[] }) {
   if (!scrape) return <p className="small muted" data-testid="scrape">no collector watches this (not in the config)</p>;

@@ -1,7 +1,7 @@
 'use client';
 // The outbox page's one polling query.
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
-import { outboxDataSchema, type OutboxData } from '@/lib/views/outbox-schema';
+import { outboxDataSchema, type OutboxData } from '@/lib/views/outbox/schema';
 
 /** The collectors' default interval: the backlog is measured once per outbox collector run. */
 export const OUTBOX_REFRESH_MS = 10_000;

@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { Sparkline } from '@/components/charts/Sparkline';
 import { DataAge } from '@/components/status/DataAge';
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatBudget, formatSli, type SliUnit } from '@/lib/views/format';
-import type { OverviewFeature } from '@/lib/views/schema-overview';
-import { featureHref } from '@/lib/views/url-state';
+import { formatBudget, formatSli } from '@/lib/views/shared/format';
+import type { SliUnit } from '@/lib/config/schema-features';
+import type { OverviewFeature } from '@/lib/views/overview/schema';
+import { featureHref } from '@/lib/views/feature/params';
 import { BurnPairs } from '@/components/status/BurnPairs';
 
 interface Props {

@@ -1,5 +1,5 @@
 // Truthflow's own health in one row: store, migrations, collectors heartbeat.
-import type { HealthView } from '@/lib/views/schema-common';
+import type { HealthView } from '@/lib/views/shared/schema';
 import { StatusWord } from '@/components/status/StatusWord';
 
 export function HealthStrip({ health }: { health: HealthView }) {

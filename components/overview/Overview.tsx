@@ -1,9 +1,10 @@
 // `/`: Truthflow's own health, then features by tier (Tier 0 first) with their SLO verdicts, then
 // who scraped what and when.
 import { RefreshNote, type RefreshInfo } from '@/components/status/RefreshNote';
-import { TIER_WORDS } from '@/lib/views/format';
-import type { OverviewData } from '@/lib/views/schema-overview';
-import type { OverviewParams } from '@/lib/views/url-state';
+import { TIERS } from '@/lib/config/schema-features';
+import { TIER_WORDS } from '@/lib/views/shared/format';
+import type { OverviewData } from '@/lib/views/overview/schema';
+import type { OverviewParams } from '@/lib/views/overview/params';
 import { FeatureCard } from './FeatureCard';
 import { HealthStrip } from './HealthStrip';
 import { ScrapeTable } from './ScrapeTable';
@@ -11,7 +12,7 @@ import { TierFilter } from './TierFilter';
 
 export function Overview({ data, params, refresh }: { data: OverviewData; params: OverviewParams; refresh: RefreshInfo }) {
   const now = Date.parse(data.generatedAt);
-  const tiers = [0, 1, 2].map((tier) => ({ tier, features: data.features.filter((f) => f.tier === tier) }));
+  const tiers = TIERS.map((tier) => ({ tier, features: data.features.filter((f) => f.tier === tier) }));
   return (
     <main>
       <div className="page-head">

@@ -1,7 +1,7 @@
 'use client';
 // `/` in the browser: polls the overview API and renders the same view the server rendered first.
-import type { OverviewData } from '@/lib/views/schema-overview';
-import type { OverviewParams } from '@/lib/views/url-state';
+import type { OverviewData } from '@/lib/views/overview/schema';
+import type { OverviewParams } from '@/lib/views/overview/params';
 import { Overview } from './Overview';
 import { useOverview } from './useOverview';
 

@@ -1,6 +1,6 @@
 // Scrape status per collector and source: a failure shows its kind and since when, never a zero.
-import { formatClock } from '@/lib/views/format';
-import type { ScrapeRow } from '@/lib/views/schema-common';
+import { formatClock } from '@/lib/views/shared/format';
+import type { ScrapeRow } from '@/lib/views/shared/schema';
 
 export function ScrapeTable({ scrapes }: { scrapes: ScrapeRow[] }) {
   return (

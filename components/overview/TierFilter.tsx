@@ -1,13 +1,9 @@
 // Tier filter as plain links: the filter lives in the URL, so a filtered overview can be shared.
 import Link from 'next/link';
-import { overviewHref, type OverviewParams, type Tier } from '@/lib/views/url-state';
+import { TIERS, type Tier } from '@/lib/config/schema-features';
+import { overviewHref, type OverviewParams } from '@/lib/views/overview/params';
 
-const CHOICES: { label: string; tier: Tier | undefined }[] = [
-  { label: 'All tiers', tier: undefined },
-  { label: 'Tier 0', tier: 0 },
-  { label: 'Tier 1', tier: 1 },
-  { label: 'Tier 2', tier: 2 },
-];
+const CHOICES: { label: string; tier: Tier | undefined }[] = [{ label: 'All tiers', tier: undefined }, ...TIERS.map((tier) => ({ label: `Tier ${tier}`, tier }))];
 
 export function TierFilter({ params }: { params: OverviewParams }) {
   return (

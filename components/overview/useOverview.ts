@@ -1,8 +1,8 @@
 'use client';
 // The overview's one polling query. Server-rendered data seeds it, so the first paint needs no fetch.
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
-import { overviewSchema, type OverviewData } from '@/lib/views/schema-overview';
-import type { OverviewParams } from '@/lib/views/url-state';
+import { overviewSchema, type OverviewData } from '@/lib/views/overview/schema';
+import type { OverviewParams } from '@/lib/views/overview/params';
 
 /** Same cadence as the collectors' default interval: polling faster would only redraw the same verdicts. */
 export const OVERVIEW_REFRESH_MS = 10_000;

@@ -1,8 +1,8 @@
 // The four multi-window burn-rate rules of one SLO: long and short window burn against the rule's
 // threshold, and the pair's state in words. Unknown windows say "unknown", never 0.
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatBurn } from '@/lib/views/format';
-import type { BurnPairView } from '@/lib/views/schema-common';
+import { formatBurn } from '@/lib/views/shared/format';
+import type { BurnPairView } from '@/lib/views/shared/schema';
 
 export function BurnPairs({ pairs, stale = false }: { pairs: BurnPairView[]; stale?: boolean }) {
   return (

@@ -1,7 +1,7 @@
 // One measured number with its unit, or "unknown" with the time of the last reading: a missing or
 // stale reading never turns into a 0 on screen.
-import type { Measure } from '@/lib/views/schema-common';
-import { formatClock, UNKNOWN } from '@/lib/views/format';
+import type { Measure } from '@/lib/views/shared/schema';
+import { formatClock, UNKNOWN } from '@/lib/views/shared/format';
 
 export function MeasureValue({ measure, format, testId }: { measure: Measure; format: (value: number) => string; testId?: string }) {
   if (measure.value !== null) {

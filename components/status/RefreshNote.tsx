@@ -1,6 +1,6 @@
 // When the page last refreshed, and — when its refresh is failing — that the figures on it can no
 // longer be vouched for. Times come from the query's own timestamps, never from a timer.
-import { formatClock } from '@/lib/views/format';
+import { formatClock } from '@/lib/views/shared/format';
 
 export interface RefreshInfo {
   lastSuccessAt: number;

@@ -1,5 +1,5 @@
 // Full-width, impossible to miss from across the room: what is on the wall can no longer be trusted.
-import { formatClock } from '@/lib/views/format';
+import { formatClock } from '@/lib/views/shared/format';
 
 export function StaleBanner({ reason, lastSuccessAt }: { reason: string | null; lastSuccessAt: number | null }) {
   return (

@@ -2,15 +2,16 @@
 // `/wall`: the ops-room screen. Dark, large, nothing to click; Tier 0 first. The time of the last
 // successful refresh is always on screen, and when the data is stale a full-width banner says so
 // and every status turns unknown — a frozen green is the one thing a wall screen must never show.
-import { formatClock, TIER_WORDS } from '@/lib/views/format';
-import type { WallData } from '@/lib/views/schema-wall';
+import { TIERS } from '@/lib/config/schema-features';
+import { formatClock, TIER_WORDS } from '@/lib/views/shared/format';
+import type { WallData } from '@/lib/views/wall/schema';
 import { StaleBanner } from './StaleBanner';
 import { useWall } from './useWall';
 import { WallTile } from './WallTile';
 
 export function Wall({ initial, initialError }: { initial: WallData | null; initialError: string | null }) {
   const { data, lastSuccessAt, stale, reason } = useWall(initial, initialError);
-  const tiers = [0, 1, 2].map((tier) => ({ tier, features: (data?.features ?? []).filter((f) => f.tier === tier) }));
+  const tiers = TIERS.map((tier) => ({ tier, features: (data?.features ?? []).filter((f) => f.tier === tier) }));
   return (
     <div className="wall" data-theme="dark" data-stale={stale ? 'true' : 'false'}>
       {stale && <StaleBanner reason={reason} lastSuccessAt={lastSuccessAt} />}

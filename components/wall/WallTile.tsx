@@ -1,8 +1,9 @@
 // One feature on the wall: each SLO as a big status word and icon, its SLI now and its budget.
 // When the screen is stale every status shows as unknown and the numbers are greyed.
 import { StatusWord } from '@/components/status/StatusWord';
-import { formatBudget, formatSli, type SliUnit } from '@/lib/views/format';
-import type { WallFeature } from '@/lib/views/schema-wall';
+import { formatBudget, formatSli } from '@/lib/views/shared/format';
+import type { SliUnit } from '@/lib/config/schema-features';
+import type { WallFeature } from '@/lib/views/wall/schema';
 
 type WallSlo = WallFeature['slos'][number];
 

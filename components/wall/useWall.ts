@@ -3,8 +3,8 @@
 // fails — or hangs — must turn into the stale banner, never into a frozen screen of old greens.
 import { useQuery } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/http/fetch-json';
-import { refreshStaleness } from '@/lib/views/freshness';
-import { wallSchema, type WallData } from '@/lib/views/schema-wall';
+import { refreshStaleness } from '@/lib/views/shared/freshness';
+import { wallSchema, type WallData } from '@/lib/views/wall/schema';
 
 export const WALL_REFRESH_MS = 5_000;
 /** A request still open after this counts as failed (a hung store must not look like a slow one). */

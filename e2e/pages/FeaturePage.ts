@@ -1,9 +1,8 @@
 // Page object for `/features/[feature]`: SLO verdicts, the truth-flow strip, SLI charts, alerts.
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import type { FlowNodeKind as NodeKind } from '@/lib/views/feature/schema';
+import type { RangeKey } from '@/lib/views/shared/params';
 import { saveScreenshot } from '../fixtures/screenshots';
-
-export type RangeKey = '1h' | '6h' | '24h' | '7d';
-export type NodeKind = 'sor' | 'outbox' | 'consumer' | 'dlq' | 'index' | 'store';
 
 export class FeaturePage {
   constructor(private readonly page: Page) {}

@@ -1,8 +1,9 @@
 // Page object for `/lag` and `/lag/[cluster]/[group]`: specs speak in these words, never in raw locators.
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import type { LagSort as SortColumn } from '@/lib/views/lag/params';
+import type { LagChart } from '@/lib/views/lag/schema';
+import type { RangeKey } from '@/lib/views/shared/params';
 import { saveScreenshot } from '../fixtures/screenshots';
-
-export type SortColumn = 'lag' | 'lagSeconds' | 'group' | 'verdict';
 
 export class LagPage {
   readonly heading: Locator;
@@ -117,11 +118,11 @@ export class LagPage {
     return partitionRow.getByTestId('committed');
   }
 
-  rangeLink(range: '1h' | '6h' | '24h' | '7d'): Locator {
+  rangeLink(range: RangeKey): Locator {
     return this.page.getByRole('navigation', { name: 'Time range' }).getByRole('link', { name: range, exact: true });
   }
 
-  lagChart(metric: 'messages' | 'seconds'): Locator {
+  lagChart(metric: LagChart['metric']): Locator {
     return this.page.locator(`[data-testid="lag-chart"][data-metric="${metric}"]`);
   }
 

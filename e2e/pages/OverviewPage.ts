@@ -1,5 +1,6 @@
 // Page object for `/`: specs speak in these words, never in raw locators.
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Tier } from '@/lib/config/schema-features';
 import { saveScreenshot } from '../fixtures/screenshots';
 
 export class OverviewPage {
@@ -22,11 +23,11 @@ export class OverviewPage {
     await expect(this.heading).toBeVisible();
   }
 
-  tierSection(tier: 0 | 1 | 2): Locator {
+  tierSection(tier: Tier): Locator {
     return this.page.getByRole('region', { name: new RegExp(`^Tier ${tier} —`) });
   }
 
-  tierFilter(label: 'All tiers' | 'Tier 0' | 'Tier 1' | 'Tier 2'): Locator {
+  tierFilter(label: 'All tiers' | `Tier ${Tier}`): Locator {
     return this.page.getByRole('navigation', { name: 'Filter by tier' }).getByRole('link', { name: label, exact: true });
   }
 

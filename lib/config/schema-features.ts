@@ -16,8 +16,12 @@ export const SLIS = [
 ] as const;
 export type SliName = (typeof SLIS)[number];
 
+/** Units an SLI is measured in (and its SLO threshold written in). */
+export const SLI_UNIT_NAMES = ['seconds', 'messages per minute', 'ratio'] as const;
+export type SliUnit = (typeof SLI_UNIT_NAMES)[number];
+
 /** The unit of an SLO threshold is implied by its SLI. */
-export const SLI_UNITS: Record<SliName, 'seconds' | 'messages per minute' | 'ratio'> = {
+export const SLI_UNITS: Record<SliName, SliUnit> = {
   outbox_oldest_unsent_age: 'seconds',
   freshness: 'seconds',
   consumer_lag_seconds: 'seconds',

@@ -126,7 +126,7 @@ export function evaluateGroup(partitions: readonly PartitionStatus[]): GroupStat
       worst = p;
     }
   }
-  const verdict: GroupVerdict = !worst || judged.length === 0 ? 'unknown' : SEVERITY[worst.verdict] >= SEVERITY.STALL ? 'ERR' : (worst.verdict as 'OK' | 'WARN');
+  const verdict: GroupVerdict = !worst || judged.length === 0 ? 'unknown' : SEVERITY[worst.verdict] >= SEVERITY.STALL ? 'ERR' : (worst.verdict as Extract<PartitionVerdict, GroupVerdict>);
   return {
     verdict,
     complete: judged.length ? judged.reduce((sum, p) => sum + p.complete, 0) / judged.length : null,

@@ -13,7 +13,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getOrder } from '@/app/api/orders/[orderId]/route';
 import { POST } from '@/app/v1/traces/route';
-import type { OrderView } from '@/lib/orders/types';
+import { orderViewSchema } from '@/lib/orders/types';
 import { auth, receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 
 type ExporterConfig = NonNullable<ConstructorParameters<typeof ProtoExporter>[0]>;
@@ -101,7 +101,8 @@ describe('real OpenTelemetry exporters', () => {
 
     const res = await getOrder(new Request(`http://127.0.0.1/api/orders/${encodeURIComponent(orderId)}`));
     expect(res.status).toBe(200);
-    const view = (await res.json()) as OrderView;
+    // The real answer, checked against the response schema the route promises.
+    const view = orderViewSchema.parse(await res.json());
     expect(view.spans.map((s) => [s.serviceName, s.name, s.lane])).toEqual([
       ['checkout', 'POST /orders', 'checkout'],
       ['checkout', 'INSERT outbox', 'postgres'],

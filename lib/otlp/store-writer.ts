@@ -1,6 +1,7 @@
 // Writes one ingest batch: spans and their business keys in one transaction, so a lookup never
 // finds a key whose span is not there yet.
 import type pg from 'pg';
+import { withTransaction } from '@/lib/sql/transaction';
 import { storePool } from '@/lib/store/pool';
 import { insertSpanKeys } from '@/lib/store/queries/span-keys';
 import { insertSpans } from '@/lib/store/queries/spans';
@@ -8,21 +9,16 @@ import { createIngestQueue, isDataError, type IngestQueue, type WriteBatch } fro
 
 export function storeWriter(pool: () => pg.Pool = storePool): WriteBatch {
   return async ({ spans, keys }) => {
-    const client = await pool().connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      await insertSpans(spans, client);
-      await insertSpanKeys(keys, client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A connection that failed mid-transaction is not handed to the next request.
-      if (!isDataError(error)) broken = error as Error;
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    await withTransaction(
+      pool(),
+      async (client) => {
+        await insertSpans(spans, client);
+        await insertSpanKeys(keys, client);
+      },
+      // Only a data error (SQLSTATE class 22/23) leaves the connection known-good; after anything
+      // else it is closed rather than handed to the next request.
+      { discardOn: (error) => !isDataError(error) },
+    );
   };
 }
 

@@ -8,7 +8,9 @@
 //   ok       – none of the above
 import type { RuleVerdict } from './burn';
 
-export type SloStatus = 'ok' | 'at_risk' | 'breached' | 'unknown';
+/** Every status an SLO can have, in the order the Prometheus export lists them. */
+export const SLO_STATUSES = ['ok', 'at_risk', 'breached', 'unknown'] as const;
+export type SloStatus = (typeof SLO_STATUSES)[number];
 
 export interface StatusInputs {
   latestValue: number | null;

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { withTransaction } from '../sql/transaction';
 
 // Prisma's own advisory lock key, so our runner and `prisma migrate deploy` never run at once.
 const PRISMA_MIGRATE_LOCK = 72707369;
@@ -74,22 +75,23 @@ function refuseBrokenHistory(migrations: Migration[], applied: Map<string, Histo
   }
 }
 
+// On the session that holds the advisory lock: the lock is that session's, and so is the history
+// just read.
 async function applyOne(client: pg.ClientBase, m: Migration): Promise<void> {
   const id = randomUUID();
-  await client.query('BEGIN');
   try {
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-      [id, m.checksum, m.name],
-    );
-    await client.query(m.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
-    await client.query('COMMIT');
+    await withTransaction(client, async (tx) => {
+      await tx.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+        [id, m.checksum, m.name],
+      );
+      await tx.query(m.sql);
+      await tx.query(
+        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+        [id],
+      );
+    });
   } catch (error) {
-    await client.query('ROLLBACK');
     throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

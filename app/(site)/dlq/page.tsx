@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { DlqLive } from '@/components/dlq/DlqLive';
 import { callerOf } from '@/lib/auth/guard';
-import { loadDlqs } from '@/lib/views/dlq';
+import { loadDlqs } from '@/lib/views/dlq/loader';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

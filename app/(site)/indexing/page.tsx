@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { IndexingLive } from '@/components/indexing/IndexingLive';
-import { loadIndexing } from '@/lib/views/indexing';
+import { loadIndexing } from '@/lib/views/indexing/loader';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { LagGroupsLive } from '@/components/lag/LagGroupsLive';
-import { loadLagGroups } from '@/lib/views/lag';
-import { parseLagListParams } from '@/lib/views/lag-params';
-import type { SearchParams } from '@/lib/views/url-state';
+import { loadLagGroups } from '@/lib/views/lag/list-loader';
+import { parseLagListParams } from '@/lib/views/lag/params';
+import type { SearchParams } from '@/lib/views/shared/params';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { OutboxLive } from '@/components/outbox/OutboxLive';
-import { loadOutboxes } from '@/lib/views/outbox';
+import { loadOutboxes } from '@/lib/views/outbox/loader';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

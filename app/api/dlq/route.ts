@@ -2,9 +2,8 @@
 // error classes that arrived in the last hour. A store that cannot be read is reported in the body.
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadDlqs } from '@/lib/views/dlq';
-import { noParamsSchema } from '@/lib/views/outbox-schema';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
+import { loadDlqs } from '@/lib/views/dlq/loader';
+import { firstProblem, noParamsSchema, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,8 @@
 // error classes). A store that cannot be read is reported in the body (storeError).
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadIndexing } from '@/lib/views/indexing';
-import { noParamsSchema } from '@/lib/views/outbox-schema';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
+import { loadIndexing } from '@/lib/views/indexing/loader';
+import { firstProblem, noParamsSchema, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,9 @@
 // either direction. A store that cannot be read is reported in the body (storeError).
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadLagGroups } from '@/lib/views/lag';
-import { lagListQuerySchema } from '@/lib/views/lag-params';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
+import { loadLagGroups } from '@/lib/views/lag/list-loader';
+import { lagListQuerySchema } from '@/lib/views/lag/params';
+import { firstProblem, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

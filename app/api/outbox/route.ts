@@ -3,9 +3,8 @@
 // read is reported in the body (storeError); every figure is then unknown.
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadOutboxes } from '@/lib/views/outbox';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
-import { noParamsSchema } from '@/lib/views/outbox-schema';
+import { loadOutboxes } from '@/lib/views/outbox/loader';
+import { firstProblem, noParamsSchema, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

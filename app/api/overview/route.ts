@@ -3,8 +3,9 @@
 // overview's job is to show exactly that; the features are still listed, all unknown.
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadOverview } from '@/lib/views/overview';
-import { firstProblem, overviewQuerySchema, queryOf } from '@/lib/views/url-state';
+import { loadOverview } from '@/lib/views/overview/loader';
+import { firstProblem, queryOf } from '@/lib/views/shared/query';
+import { overviewQuerySchema } from '@/lib/views/overview/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@
 // which the screen turns into its stale banner.
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadWall, StoreUnavailableError } from '@/lib/views/wall';
+import { loadWall, StoreUnavailableError } from '@/lib/views/wall/loader';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,7 @@
 // Which live checks an order gets, and running them: in parallel, each with its own short timeout,
 // each failure turned into "could not check: <why>" so one dead source never blanks the others.
 import type { DlqConfig, IndexConfig, KafkaSource, OutboxConfig, PostgresSource, SearchSource, TruthflowConfig } from '@/lib/config';
+import { withTimeout } from '@/lib/async/timeout';
 import { ERROR_KIND_WORDS, errorKindOf, TruthflowError } from '@/lib/errors';
 import { CHECK_TIMEOUT_MS } from './clients';
 import { checkDlq } from './dlq';
@@ -23,14 +24,6 @@ export function planChecks(config: TruthflowConfig, pipelineNames: readonly stri
   const pick = <T extends { name: string }>(kind: string, all: T[]) =>
     all.filter((item) => pipelineNames === null || stages.some((s) => s.kind === kind && s.name === item.name)).slice(0, MAX_PER_KIND);
   return { outboxes: pick('outbox', config.outboxes), dlqs: pick('dlq', config.dlqs), indexes: pick('index', config.indexes) };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TruthflowError('timeout', `no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function run(kind: CheckKind, target: string, work: () => Promise<Pick<CheckResult, 'status' | 'summary' | 'phrase'>>): Promise<CheckResult> {

@@ -1,18 +1,23 @@
 // Live checks against the monitored systems for one order: each says what it found and when, or
-// "could not check: <why>" — never a silent blank (unknown is not zero).
+// "could not check: <why>" — never a silent blank (unknown is not zero). A zod schema, because the
+// result is part of GET /api/orders/:id's answer; the type is derived from it.
+import { z } from 'zod';
 
-export type CheckKind = 'outbox' | 'dlq' | 'search';
+export const CHECK_KINDS = ['outbox', 'dlq', 'search'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
 
-export interface CheckResult {
-  kind: CheckKind;
+export const checkResultSchema = z.object({
+  kind: z.enum(CHECK_KINDS),
   /** The config name of the outbox, DLQ or index checked. */
-  target: string;
+  target: z.string(),
   /** found: the order is there; absent: looked and it is not; unknown: could not look. */
-  status: 'found' | 'absent' | 'unknown';
+  status: z.enum(['found', 'absent', 'unknown']),
   /** A full sentence for the checks table. */
-  summary: string;
+  summary: z.string(),
   /** A short clause for the missing-hop sentence: "outbox row still unsent". */
-  phrase: string;
-  checkedAt: string;
-  durationMs: number;
-}
+  phrase: z.string(),
+  checkedAt: z.string(),
+  durationMs: z.number(),
+});
+
+export type CheckResult = z.output<typeof checkResultSchema>;

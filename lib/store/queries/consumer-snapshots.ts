@@ -1,152 +1,94 @@
-// consumer_groups and consumer_partitions: the latest lag snapshot of each cluster, replaced as a
-// whole by every kafka-lag run so the groups page can page and sort thousands of groups in SQL.
-// Writes are set-based (unnest arrays, upsert, then delete what this run did not see) inside one
-// transaction, so a reader never sees half a snapshot.
-import type pg from 'pg';
+// consumer_groups and consumer_partitions: the latest lag snapshot of each cluster, stored so the
+// groups page can page and sort thousands of groups in SQL. This module reads them; the writer,
+// which replaces a cluster's snapshot as a whole, is consumer-snapshot-write.ts (re-exported here so
+// callers keep one module for both tables).
 import { storePool } from '../pool';
+import type { ConsumerGroupRow, ConsumerPartitionRow } from './consumer-snapshot-write';
 
-export interface ConsumerGroupRow {
-  groupId: string;
-  state: string;
-  members: number;
-  topics: string[];
-  lagMessages: number | null;
-  lagSeconds: number | null;
-  verdict: string;
-  worstPartition: string | null;
-  windowComplete: number | null;
-}
+export { replaceConsumerSnapshot, type ConsumerGroupRow, type ConsumerPartitionRow } from './consumer-snapshot-write';
 
-export interface ConsumerPartitionRow {
-  groupId: string;
-  topic: string;
-  partition: number;
-  committedOffset: number | null;
-  endOffset: number;
-  lagMessages: number | null;
-  lagSeconds: number | null;
-  lagSecondsKind: string | null;
-  verdict: string;
-}
-
-/** Rows per statement: keeps each statement's parameters to a few MB at 10,000 groups. */
-const CHUNK = 20_000;
-
-const UPSERT_GROUPS = `
-INSERT INTO consumer_groups (cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at)
-SELECT $1, g.group_id, g.state, g.members, string_to_array(g.topics, ','), g.lag_messages, g.lag_seconds, g.verdict, g.worst_partition, g.window_complete, $2
-  FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::float8[], $9::text[], $10::text[], $11::float8[])
-       AS g(group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete)
-ON CONFLICT (cluster, group_id) DO UPDATE SET
-  state = EXCLUDED.state, members = EXCLUDED.members, topics = EXCLUDED.topics, lag_messages = EXCLUDED.lag_messages,
-  lag_seconds = EXCLUDED.lag_seconds, verdict = EXCLUDED.verdict, worst_partition = EXCLUDED.worst_partition,
-  window_complete = EXCLUDED.window_complete, updated_at = EXCLUDED.updated_at`;
-
-const UPSERT_PARTITIONS = `
-INSERT INTO consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at)
-SELECT $1, p.group_id, p.topic, p.partition, p.committed_offset, p.end_offset, p.lag_messages, p.lag_seconds, p.lag_seconds_kind, p.verdict, $2
-  FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[], $10::text[], $11::text[])
-       AS p(group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict)
-ON CONFLICT (cluster, group_id, topic, partition) DO UPDATE SET
-  committed_offset = EXCLUDED.committed_offset, end_offset = EXCLUDED.end_offset, lag_messages = EXCLUDED.lag_messages,
-  lag_seconds = EXCLUDED.lag_seconds, lag_seconds_kind = EXCLUDED.lag_seconds_kind, verdict = EXCLUDED.verdict,
-  updated_at = EXCLUDED.updated_at`;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
-// Kafka topic names are [a-zA-Z0-9._-], so a comma-joined list round-trips through string_to_array;
-// a ragged text[][] cannot be passed through unnest.
-const groupColumns = (rows: ConsumerGroupRow[]) => [
-  rows.map((r) => r.groupId),
-  rows.map((r) => r.state),
-  rows.map((r) => r.members),
-  rows.map((r) => r.topics.join(',')),
-  rows.map((r) => r.lagMessages),
-  rows.map((r) => r.lagSeconds),
-  rows.map((r) => r.verdict),
-  rows.map((r) => r.worstPartition),
-  rows.map((r) => r.windowComplete),
-];
-
-const partitionColumns = (rows: ConsumerPartitionRow[]) => [
-  rows.map((r) => r.groupId),
-  rows.map((r) => r.topic),
-  rows.map((r) => r.partition),
-  rows.map((r) => r.committedOffset),
-  rows.map((r) => r.endOffset),
-  rows.map((r) => r.lagMessages),
-  rows.map((r) => r.lagSeconds),
-  rows.map((r) => r.lagSecondsKind),
-  rows.map((r) => r.verdict),
-];
-
-/**
- * Makes the stored snapshot of `cluster` exactly these rows. Every written row carries `at`, so
- * rows of groups and partitions that disappeared are the ones with another updated_at.
- */
-export async function replaceConsumerSnapshot(cluster: string, groups: ConsumerGroupRow[], partitions: ConsumerPartitionRow[], at: Date): Promise<void> {
-  const client = await storePool().connect();
-  try {
-    await client.query('BEGIN');
-    for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows)]);
-    for (const rows of chunks(partitions)) await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows)]);
-    await client.query('DELETE FROM consumer_partitions WHERE cluster = $1 AND updated_at <> $2', [cluster, at]);
-    await client.query('DELETE FROM consumer_groups WHERE cluster = $1 AND updated_at <> $2', [cluster, at]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+/** A group as stored: what the collector wrote, plus its cluster and the snapshot's time. */
+export interface ListedGroup extends ConsumerGroupRow {
+  cluster: string;
+  updatedAt: Date;
 }
 
 export interface StoredConsumerSnapshot {
-  groups: (ConsumerGroupRow & { updatedAt: Date })[];
+  groups: ListedGroup[];
   partitions: (ConsumerPartitionRow & { updatedAt: Date })[];
 }
 
-const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+// bigint columns arrive as text: pg cannot know they fit a JavaScript number (offsets do).
+interface ConsumerGroupRowDb {
+  cluster: string;
+  group_id: string;
+  state: string;
+  members: number;
+  topics: string[] | null;
+  lag_messages: string | null;
+  lag_seconds: number | null;
+  verdict: string;
+  worst_partition: string | null;
+  window_complete: number | null;
+  updated_at: Date;
+}
+
+interface ConsumerPartitionRowDb {
+  group_id: string;
+  topic: string;
+  partition: number;
+  committed_offset: string | null;
+  end_offset: string;
+  lag_messages: string | null;
+  lag_seconds: number | null;
+  lag_seconds_kind: string | null;
+  verdict: string;
+  updated_at: Date;
+}
+
+const num = (v: string | null): number | null => (v === null ? null : Number(v));
+
+function groupFromRow(r: ConsumerGroupRowDb): ListedGroup {
+  return {
+    cluster: r.cluster,
+    groupId: r.group_id,
+    state: r.state,
+    members: r.members,
+    topics: r.topics ?? [],
+    lagMessages: num(r.lag_messages),
+    lagSeconds: r.lag_seconds,
+    verdict: r.verdict,
+    worstPartition: r.worst_partition,
+    windowComplete: r.window_complete,
+    updatedAt: r.updated_at,
+  };
+}
+
+function partitionFromRow(r: ConsumerPartitionRowDb): ConsumerPartitionRow & { updatedAt: Date } {
+  return {
+    groupId: r.group_id,
+    topic: r.topic,
+    partition: r.partition,
+    committedOffset: num(r.committed_offset),
+    endOffset: Number(r.end_offset),
+    lagMessages: num(r.lag_messages),
+    lagSeconds: r.lag_seconds,
+    lagSecondsKind: r.lag_seconds_kind,
+    verdict: r.verdict,
+    updatedAt: r.updated_at,
+  };
+}
 
 /** One group's stored snapshot (or every group of the cluster), for checks and the lag API. */
 export async function readConsumerSnapshot(cluster: string, groupId?: string): Promise<StoredConsumerSnapshot> {
-  const pool: pg.Pool = storePool();
+  const pool = storePool();
   const filter = groupId === undefined ? '' : ' AND group_id = $2';
   const params = groupId === undefined ? [cluster] : [cluster, groupId];
   const [groups, partitions] = await Promise.all([
-    pool.query(`SELECT * FROM consumer_groups WHERE cluster = $1${filter} ORDER BY group_id`, params),
-    pool.query(`SELECT * FROM consumer_partitions WHERE cluster = $1${filter} ORDER BY group_id, topic, partition`, params),
+    pool.query<ConsumerGroupRowDb>(`SELECT * FROM consumer_groups WHERE cluster = $1${filter} ORDER BY group_id`, params),
+    pool.query<ConsumerPartitionRowDb>(`SELECT * FROM consumer_partitions WHERE cluster = $1${filter} ORDER BY group_id, topic, partition`, params),
   ]);
-  return {
-    groups: groups.rows.map((r) => ({
-      groupId: r.group_id,
-      state: r.state,
-      members: r.members,
-      topics: r.topics,
-      lagMessages: num(r.lag_messages),
-      lagSeconds: r.lag_seconds,
-      verdict: r.verdict,
-      worstPartition: r.worst_partition,
-      windowComplete: r.window_complete,
-      updatedAt: r.updated_at,
-    })),
-    partitions: partitions.rows.map((r) => ({
-      groupId: r.group_id,
-      topic: r.topic,
-      partition: r.partition,
-      committedOffset: num(r.committed_offset),
-      endOffset: Number(r.end_offset),
-      lagMessages: num(r.lag_messages),
-      lagSeconds: r.lag_seconds,
-      lagSecondsKind: r.lag_seconds_kind,
-      verdict: r.verdict,
-      updatedAt: r.updated_at,
-    })),
-  };
+  return { groups: groups.rows.map(groupFromRow), partitions: partitions.rows.map(partitionFromRow) };
 }
 
 // ---- Reads for the groups page: paged, sorted and filtered in SQL, so 10,000 groups never leave
@@ -170,11 +112,6 @@ export interface GroupListQuery {
   /** 1-based. */
   page: number;
   pageSize: number;
-}
-
-export interface ListedGroup extends ConsumerGroupRow {
-  cluster: string;
-  updatedAt: Date;
 }
 
 export interface GroupPage {
@@ -215,22 +152,6 @@ function groupFilters(q: Pick<GroupListQuery, 'cluster' | 'prefix'>): { where: s
 
 const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
-function listedGroup(r: Record<string, unknown>): ListedGroup {
-  return {
-    cluster: r.cluster as string,
-    groupId: r.group_id as string,
-    state: r.state as string,
-    members: r.members as number,
-    topics: (r.topics as string[] | null) ?? [],
-    lagMessages: num(r.lag_messages as string | null),
-    lagSeconds: r.lag_seconds as number | null,
-    verdict: r.verdict as string,
-    worstPartition: r.worst_partition as string | null,
-    windowComplete: r.window_complete as number | null,
-    updatedAt: r.updated_at as Date,
-  };
-}
-
 /** One page of groups plus the counts the pager and the verdict filter need; two statements, run together. */
 export async function listConsumerGroups(q: GroupListQuery): Promise<GroupPage> {
   const size = Math.max(1, Math.min(MAX_GROUP_PAGE_SIZE, Math.floor(q.pageSize)));
@@ -242,7 +163,7 @@ export async function listConsumerGroups(q: GroupListQuery): Promise<GroupPage> 
   const skip = page.params.push(offset);
   const pool = storePool();
   const [rows, counts] = await Promise.all([
-    pool.query(
+    pool.query<ConsumerGroupRowDb>(
       `SELECT cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at
          FROM consumer_groups ${whereClause(page.where)}
         ORDER BY ${ORDER_BY[q.sort][q.dir]}
@@ -261,7 +182,7 @@ export async function listConsumerGroups(q: GroupListQuery): Promise<GroupPage> 
     verdictCounts[key] += n;
   }
   const all = Object.values(verdictCounts).reduce((a, b) => a + b, 0);
-  return { groups: rows.rows.map(listedGroup), verdictCounts, total: q.verdict === undefined ? all : verdictCounts[q.verdict] };
+  return { groups: rows.rows.map(groupFromRow), verdictCounts, total: q.verdict === undefined ? all : verdictCounts[q.verdict] };
 }
 
 export interface ClusterSnapshotSummary {

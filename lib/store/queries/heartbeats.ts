@@ -1,5 +1,5 @@
-// collector_heartbeats: one row per collectors process. Writes use pg (every few seconds, tiny);
-// the health route reads the newest beat.
+// collector_heartbeats: one row per collectors process, rewritten every few seconds; the health
+// route reads the newest beat.
 import { storePool } from '../pool';
 
 export interface HeartbeatIdentity {
@@ -31,14 +31,25 @@ export interface LatestHeartbeat {
   processes: number;
 }
 
+interface LatestHeartbeatRowDb {
+  process_id: string;
+  beat_at: Date;
+  age: number;
+  /** count(*) is bigint, which pg hands over as text. */
+  processes: string;
+}
+
+function heartbeatFromRow(row: LatestHeartbeatRowDb): LatestHeartbeat {
+  return { processId: row.process_id, beatAt: row.beat_at, ageSeconds: Math.max(0, row.age), processes: Number(row.processes) };
+}
+
 export async function latestHeartbeat(): Promise<LatestHeartbeat | null> {
-  const { rows } = await storePool().query<{ process_id: string; beat_at: Date; age: number; processes: string }>(
+  const { rows } = await storePool().query<LatestHeartbeatRowDb>(
     `SELECT process_id, beat_at,
             EXTRACT(EPOCH FROM (now() - beat_at))::float8 AS age,
             (SELECT count(*) FROM collector_heartbeats WHERE beat_at > now() - interval '5 minutes') AS processes
        FROM collector_heartbeats ORDER BY beat_at DESC LIMIT 1`,
   );
   const row = rows[0];
-  if (!row) return null;
-  return { processId: row.process_id, beatAt: row.beat_at, ageSeconds: Math.max(0, row.age), processes: Number(row.processes) };
+  return row ? heartbeatFromRow(row) : null;
 }

@@ -25,9 +25,21 @@ export interface SeriesTotal {
   lastAt: Date;
 }
 
+interface SeriesTotalRowDb {
+  labels: Record<string, string>;
+  sum: number;
+  mean: number;
+  samples: number;
+  last_at: Date;
+}
+
+function totalFromRow(row: SeriesTotalRowDb): SeriesTotal {
+  return { labels: row.labels, sum: row.sum, mean: row.mean, samples: row.samples, lastAt: row.last_at };
+}
+
 export async function seriesTotals(q: TotalsQuery): Promise<SeriesTotal[]> {
   const from = new Date(Math.max(q.from.getTime(), q.to.getTime() - MAX_TOTALS_RANGE_SECONDS * 1000));
-  const { rows } = await storePool().query<{ labels: Record<string, string>; sum: number; mean: number; samples: number; last_at: Date }>(
+  const { rows } = await storePool().query<SeriesTotalRowDb>(
     `SELECT s.labels, sum(p.value)::float8 AS sum, avg(p.value)::float8 AS mean, count(*)::int AS samples, max(p.ts) AS last_at
        FROM (SELECT id, labels FROM series WHERE metric = $1 AND labels @> $2::jsonb ORDER BY id LIMIT $5) s
        JOIN samples p ON p.series_id = s.id AND p.ts >= $3 AND p.ts < $4
@@ -35,5 +47,5 @@ export async function seriesTotals(q: TotalsQuery): Promise<SeriesTotal[]> {
       ORDER BY sum DESC`,
     [q.metric, JSON.stringify(q.labels), from, q.to, Math.min(q.maxSeries ?? MAX_TOTALS_SERIES, MAX_TOTALS_SERIES)],
   );
-  return rows.map((r) => ({ labels: r.labels, sum: r.sum, mean: r.mean, samples: r.samples, lastAt: r.last_at }));
+  return rows.map(totalFromRow);
 }

@@ -1,6 +1,5 @@
 // scrape_status: per collector and source, the last attempt, success and error.
 import { storePool } from '../pool';
-import { prisma } from '../prisma';
 
 export interface ScrapeStatusView {
   collector: string;
@@ -12,22 +11,43 @@ export interface ScrapeStatusView {
   consecutiveFailures: number;
 }
 
-// What the pages show of a scrape status row (the write-side columns stay out).
-const VIEW_COLUMNS = {
-  collector: true,
-  source: true,
-  lastAttemptAt: true,
-  lastSuccessAt: true,
-  lastErrorKind: true,
-  lastErrorMessage: true,
-  consecutiveFailures: true,
-} as const;
+export interface ScrapeStatusWithNotes extends ScrapeStatusView {
+  /** Findings of the last successful run that are not failures (e.g. a missing partial index). */
+  notes: string[];
+}
+
+// What the pages read of a scrape status row (the write-side columns stay out).
+const VIEW_COLUMNS = `collector, source, last_attempt_at, last_success_at, last_error_kind, last_error_message,
+  consecutive_failures, notes`;
+
+interface ScrapeStatusRowDb {
+  collector: string;
+  source: string;
+  last_attempt_at: Date | null;
+  last_success_at: Date | null;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  consecutive_failures: number;
+  notes: unknown;
+}
+
+function scrapeStatusFromRow(row: ScrapeStatusRowDb): ScrapeStatusWithNotes {
+  return {
+    collector: row.collector,
+    source: row.source,
+    lastAttemptAt: row.last_attempt_at,
+    lastSuccessAt: row.last_success_at,
+    lastErrorKind: row.last_error_kind,
+    lastErrorMessage: row.last_error_message,
+    consecutiveFailures: row.consecutive_failures,
+    // jsonb written by recordScrapeOutcome as a string array; anything else is ignored.
+    notes: Array.isArray(row.notes) ? row.notes.filter((n): n is string => typeof n === 'string') : [],
+  };
+}
 
 export async function listScrapeStatus(): Promise<ScrapeStatusView[]> {
-  return prisma().scrapeStatus.findMany({
-    orderBy: [{ collector: 'asc' }, { source: 'asc' }],
-    select: VIEW_COLUMNS,
-  });
+  const { rows } = await storePool().query<ScrapeStatusRowDb>(`SELECT ${VIEW_COLUMNS} FROM scrape_status ORDER BY collector, source`);
+  return rows.map(scrapeStatusFromRow);
 }
 
 export interface ScrapeOutcome {
@@ -42,7 +62,7 @@ export interface ScrapeOutcome {
 
 /**
  * Records one run. Success clears the error and the failure streak; failure keeps lastSuccessAt,
- * which is what lets a panel say "unknown since 14:02:10". Uses pg: it runs after every collection.
+ * which is what lets a panel say "unknown since 14:02:10".
  */
 export async function recordScrapeOutcome(o: ScrapeOutcome): Promise<void> {
   const failed = o.error !== undefined;
@@ -65,18 +85,11 @@ export async function recordScrapeOutcome(o: ScrapeOutcome): Promise<void> {
   );
 }
 
-export interface ScrapeStatusWithNotes extends ScrapeStatusView {
-  /** Findings of the last successful run that are not failures (e.g. a missing partial index). */
-  notes: string[];
-}
-
 /** One collector's rows with their notes, for the stage pages (/outbox, /dlq, /indexing, /lag). */
 export async function listScrapeStatusOf(collector: string): Promise<ScrapeStatusWithNotes[]> {
-  const rows = await prisma().scrapeStatus.findMany({
-    where: { collector },
-    orderBy: { source: 'asc' },
-    select: { ...VIEW_COLUMNS, notes: true },
-  });
-  // notes is jsonb written by recordScrapeOutcome as a string array; anything else is ignored.
-  return rows.map((r) => ({ ...r, notes: Array.isArray(r.notes) ? r.notes.filter((n): n is string => typeof n === 'string') : [] }));
+  const { rows } = await storePool().query<ScrapeStatusRowDb>(
+    `SELECT ${VIEW_COLUMNS} FROM scrape_status WHERE collector = $1 ORDER BY source`,
+    [collector],
+  );
+  return rows.map(scrapeStatusFromRow);
 }

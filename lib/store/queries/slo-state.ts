@@ -1,6 +1,5 @@
 // slo_state: the evaluator's current verdict per feature and SLO.
 import { storePool } from '../pool';
-import { prisma } from '../prisma';
 
 export interface SloStateView {
   feature: string;
@@ -11,10 +10,11 @@ export interface SloStateView {
 }
 
 export async function listSloState(): Promise<SloStateView[]> {
-  return prisma().sloState.findMany({
-    select: { feature: true, slo: true, status: true, budgetRemaining: true, evaluatedAt: true },
-    orderBy: [{ tier: 'asc' }, { feature: 'asc' }, { slo: 'asc' }],
-  });
+  const { rows } = await storePool().query<SloStateView>(
+    `SELECT feature, slo, status, budget_remaining AS "budgetRemaining", evaluated_at AS "evaluatedAt"
+       FROM slo_state ORDER BY tier, feature, slo`,
+  );
+  return rows;
 }
 
 export interface SloStateWrite {
@@ -48,7 +48,7 @@ export interface SloStateDetail extends SloStateView {
   exhaustionAt: Date | null;
 }
 
-/** Every column the dashboard shows, for one feature or all. pg, not Prisma: the wall polls it. */
+/** Every column the dashboard shows, for one feature or all. */
 export async function listSloStateDetail(feature: string | null = null): Promise<SloStateDetail[]> {
   const { rows } = await storePool().query<SloStateDetail>(
     `SELECT feature, slo, tier, status, sli_value AS "sliValue", budget_remaining AS "budgetRemaining",

@@ -92,18 +92,21 @@ SELECT trace_id AS "traceId", span_id AS "spanId", parent_span_id AS "parentSpan
        linked_trace_ids AS "linkedTraceIds"
   FROM spans`;
 
-interface RawSpan extends Omit<StoredSpan, 'startUs' | 'endUs'> {
+/** A row of SELECT: columns already aliased to StoredSpan's names; int8 arrives as text. */
+interface SpanRowDb extends Omit<StoredSpan, 'startUs' | 'endUs'> {
   startUs: string;
   endUs: string;
 }
 
-const toStored = (r: RawSpan): StoredSpan => ({ ...r, startUs: Number(r.startUs), endUs: Number(r.endUs) });
+function spanFromRow(row: SpanRowDb): StoredSpan {
+  return { ...row, startUs: Number(row.startUs), endUs: Number(row.endUs) };
+}
 
 /** Every span of these traces (the primary key serves `trace_id = ANY`), oldest first, at most `limit`. */
 export async function spansOfTraces(traceIds: readonly string[], limit: number, db: Db = storePool()): Promise<StoredSpan[]> {
   if (traceIds.length === 0) return [];
-  const { rows } = await db.query<RawSpan>(`${SELECT} WHERE trace_id = ANY($1::bpchar[]) ORDER BY start_time, span_id LIMIT $2`, [traceIds, limit]);
-  return rows.map(toStored);
+  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id = ANY($1::bpchar[]) ORDER BY start_time, span_id LIMIT $2`, [traceIds, limit]);
+  return rows.map(spanFromRow);
 }
 
 /**
@@ -127,8 +130,8 @@ const KEYED_TRACES = `SELECT DISTINCT trace_id FROM span_keys WHERE key_value = 
 
 /** Spans of the traces carrying `value` (at most `traceLimit` traces), oldest first, at most `limit`. */
 export async function spansOfKeyedTraces(value: string, keyNames: readonly string[], traceLimit: number, limit: number, db: Db = storePool()): Promise<StoredSpan[]> {
-  const { rows } = await db.query<RawSpan>(`${SELECT} WHERE trace_id IN (${KEYED_TRACES}) ORDER BY start_time, span_id LIMIT $4`, [value, keyNames, traceLimit, limit]);
-  return rows.map(toStored);
+  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id IN (${KEYED_TRACES}) ORDER BY start_time, span_id LIMIT $4`, [value, keyNames, traceLimit, limit]);
+  return rows.map(spanFromRow);
 }
 
 /** Traces linking to one of the traces carrying `value`: tracesLinkingTo, keyed in one statement. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorClassCounts } from './dlq';
+import { errorClassCounts } from './error-classes';
 
 describe('DLQ error classes over the window', () => {
   it('lists classes that arrived, most first, and drops empty or unlabelled series', () => {

@@ -1,30 +1,22 @@
 // Data for `/dlq` and `GET /api/dlq`: per configured DLQ the depth, inflow, message ages (newest
 // readings from the dlq collector) and the error classes that arrived in the last hour (summed
-// from samples). Peeks are separate (lib/views/dlq-peek.ts): they read the monitored cluster.
-import type { DlqConfig } from '../config';
-import { serverConfig } from '../server-config';
-import { SERIES } from '../series-names';
-import { seriesTotals, type SeriesTotal } from '../store/queries/sample-totals';
-import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../store/queries/scrape-status';
-import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
-import type { DlqData, DlqPanel, ErrorClassCount } from './dlq-schema';
-import { staleAfterSeconds } from './freshness';
-import { READING_LOOKBACK_SECONDS } from './outbox';
-import { describeScrape } from './stage-scrape';
-import { measureOf } from './truth-flow';
+// from samples). Peeks are separate (./peek-loader.ts): they read the monitored cluster.
+import 'server-only';
+import type { DlqConfig } from '../../config';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { seriesTotals, type SeriesTotal } from '../../store/queries/sample-totals';
+import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../../store/queries/scrape-status';
+import { newestForSelectors, type Reading } from '../../store/queries/sli-readings';
+import { staleAfterSeconds } from '../shared/freshness';
+import { measureOf, READING_LOOKBACK_SECONDS } from '../shared/measure';
+import { COLLECTORS, describeScrape } from '../shared/stage-scrape';
+import { errorClassCounts } from './error-classes';
+import type { DlqData, DlqPanel } from './schema';
 
-export type { DlqData } from './dlq-schema';
-
-export const DLQ_COLLECTOR = 'dlq';
+export const DLQ_COLLECTOR = COLLECTORS.dlq;
 export const CLASS_WINDOW_SECONDS = 3600;
 const METRICS = [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds] as const;
-
-export function errorClassCounts(totals: SeriesTotal[]): ErrorClassCount[] {
-  return totals
-    .filter((t) => t.labels.error_class !== undefined && t.sum > 0)
-    .map((t) => ({ errorClass: t.labels.error_class!, messages: t.sum, lastSeenAt: t.lastAt.toISOString() }))
-    .sort((a, b) => b.messages - a.messages || a.errorClass.localeCompare(b.errorClass));
-}
 
 function panel(d: DlqConfig, readings: Reading[][], classes: SeriesTotal[], scrape: ScrapeStatusWithNotes | undefined, nowMs: number, staleAfter: number): DlqPanel {
   const [depth, inflow, newest, oldest] = METRICS.map((_, i) => measureOf(readings[i], { combine: i < 2 ? 'sum' : 'max' }, nowMs, staleAfter));

@@ -1,12 +1,13 @@
 // An on-demand peek at a DLQ's newest messages, PII redacted by lib/dlq/peek.ts before anything
 // leaves the server. Reads the monitored cluster (a throwaway consumer group, nothing committed),
 // so the API allows it to admins only and the page never polls it.
+import 'server-only';
 import { Kafka } from 'kafkajs';
-import { kafkaConfigFor } from '@/lib/sources/connections';
-import type { KafkaSource } from '../config';
-import { peekDlq } from '../dlq/peek';
-import { serverConfig } from '../server-config';
-import type { DlqPeekView } from './dlq-schema';
+import type { KafkaSource } from '../../config';
+import { peekDlq } from '../../dlq/peek';
+import { serverConfig } from '../../server-config';
+import { kafkaConfigFor } from '../../sources/connections';
+import type { DlqPeekView } from './schema';
 
 /** A peek waits at most this long for the cluster; the page then says what it could not read. */
 export const PEEK_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 // Shapes of `/api/dlq` and `/api/dlq/[dlq]/peek`. null = unknown, never 0.
 import { z } from 'zod';
-import { measureSchema } from './schema-common';
-import { stageScrapeSchema } from './schema-feature';
+import type { ShownPayload } from '../../dlq/redact';
+import { measureSchema, stageScrapeSchema } from '../shared/schema';
 
 export const errorClassCountSchema = z.object({
   errorClass: z.string(),
@@ -33,7 +33,8 @@ export const dlqDataSchema = z.object({
   storeError: z.string().optional(),
 });
 
-const payloadSchema = z.union([
+/** lib/dlq/redact.ts's ShownPayload, as it travels; the annotation keeps the two from drifting apart. */
+const payloadSchema: z.ZodType<ShownPayload> = z.union([
   z.object({ kind: z.literal('json'), value: z.unknown(), redactedFields: z.number() }),
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean(), note: z.string() }),
   z.object({ kind: z.enum(['binary', 'empty']), bytes: z.number(), note: z.string() }),

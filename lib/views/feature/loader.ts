@@ -1,28 +1,28 @@
 // Data for `/features/[feature]` and its API: the SLO verdicts, the truth-flow strip of each
-// pipeline, SLI charts over the URL's time range, and the alert history. null = no such feature.
-import { SLI_UNITS, type FeatureConfig } from '../config';
-import { serverConfig } from '../server-config';
-import { SERIES } from '../series-names';
-import { recentAlerts, type AlertRow } from '../store/queries/alerts';
-import { bucketedSeries } from '../store/queries/sample-buckets';
-import { sliceBuckets } from '../store/queries/slo-slices';
-import { listScrapeStatus, type ScrapeStatusView } from '../store/queries/scrape-status';
-import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
-import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
-import { bucketSecondsFor, fillBuckets } from './downsample';
-import { staleAfterSeconds } from './freshness';
-import type { AlertView, FeatureData, SliChart } from './schema-feature';
-import { stateIndex, summarizeSlo } from './slo-summary';
-import { scrapeLookup } from './stage-scrape';
+// pipeline, SLI charts over the URL's time range, and the alert history. null = no such feature
+// (known from the config, before the store is read); a store that cannot be read throws
+// StoreUnavailableError (see lib/http/route.ts).
+import 'server-only';
+import { SLI_UNITS, type FeatureConfig } from '../../config';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { recentAlerts, type AlertRow } from '../../store/queries/alerts';
+import { bucketedSeries } from '../../store/queries/sample-buckets';
+import { sliceBuckets } from '../../store/queries/slo-slices';
+import { listScrapeStatus, type ScrapeStatusView } from '../../store/queries/scrape-status';
+import { newestForSelectors, type Reading } from '../../store/queries/sli-readings';
+import { listSloStateDetail, type SloStateDetail } from '../../store/queries/slo-state';
+import { bucketSecondsFor, fillBuckets } from '../shared/downsample';
+import { staleAfterSeconds } from '../shared/freshness';
+import { READING_LOOKBACK_SECONDS } from '../shared/measure';
+import { RANGES, type RangeKey } from '../shared/params';
+import { stateIndex, summarizeSlo } from '../shared/slo-summary';
+import { scrapeLookup } from '../shared/stage-scrape';
+import type { AlertView, FeatureData, SliChart } from './schema';
 import { buildFlow, flowNeeds, pipelinesOf } from './truth-flow';
-import { RANGES, type RangeKey } from './url-state';
-
-export type { FeatureData } from './schema-feature';
 
 export const CHART_MAX_POINTS = 240;
 export const ALERT_HISTORY_LIMIT = 50;
-/** Stage readings older than this are not even looked at (keeps the newest-sample lookup on recent partitions). */
-const READING_LOOKBACK_SECONDS = 3600;
 
 function alertView(a: AlertRow): AlertView {
   return { ...a, id: String(a.id), firedAt: a.firedAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null };
@@ -58,8 +58,6 @@ interface Fetched {
   alerts: AlertRow[];
 }
 
-const NOTHING: Fetched = { states: [], readings: [], scrapes: [], charts: [], alerts: [] };
-
 export async function loadFeature(name: string, range: RangeKey): Promise<FeatureData | null> {
   const config = serverConfig();
   const feature = config.features.find((f) => f.name === name);
@@ -69,7 +67,7 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
   const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
   const needs = flowNeeds(config, feature);
 
-  const assemble = (f: Fetched, storeError?: string): FeatureData => {
+  const assemble = (f: Fetched): FeatureData => {
     const stateOf = stateIndex(f.states);
     const readings = new Map(needs.map((n, i) => [n.key, f.readings[i] ?? []]));
     const scrapes = scrapeLookup(f.scrapes);
@@ -82,20 +80,15 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
       flows: pipelinesOf(config, feature).map((p) => buildFlow(config, p, { readings, needs, scrapes, nowMs, staleAfter })),
       charts: f.charts,
       alerts: f.alerts.map(alertView),
-      ...(storeError ? { storeError } : {}),
     };
   };
 
-  try {
-    const [states, readings, scrapes, chartData, alerts] = await Promise.all([
-      listSloStateDetail(feature.name),
-      newestForSelectors(needs.map((n) => n.selector), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
-      listScrapeStatus(),
-      charts(feature, range, now),
-      recentAlerts(feature.name, ALERT_HISTORY_LIMIT),
-    ]);
-    return assemble({ states, readings, scrapes, charts: chartData, alerts });
-  } catch (error) {
-    return assemble(NOTHING, `store unreachable: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const [states, readings, scrapes, chartData, alerts] = await Promise.all([
+    listSloStateDetail(feature.name),
+    newestForSelectors(needs.map((n) => n.selector), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+    listScrapeStatus(),
+    charts(feature, range, now),
+    recentAlerts(feature.name, ALERT_HISTORY_LIMIT),
+  ]);
+  return assemble({ states, readings, scrapes, charts: chartData, alerts });
 }

@@ -1,6 +1,14 @@
 // `/api/features/[feature]`: the truth-flow strip, SLI charts and alert history of one feature.
 import { z } from 'zod';
-import { chartPointSchema, measureSchema, sloSummarySchema } from './schema-common';
+import { SLI_UNIT_NAMES, TIERS } from '../../config/schema-features';
+import { STAGE_KINDS } from '../../config/schema-flows';
+import { ALERT_STATES } from '../../slo/burn';
+import { RANGE_KEYS } from '../shared/params';
+import { chartPointSchema, measureSchema, sloSummarySchema, stageScrapeSchema } from '../shared/schema';
+
+/** A strip runs from the system of record through the configured stages to a derived store. */
+export const FLOW_NODE_KINDS = ['sor', ...STAGE_KINDS, 'store'] as const;
+export type FlowNodeKind = (typeof FLOW_NODE_KINDS)[number];
 
 export const edgeSchema = z.object({
   /** What the numbers on this hop mean, in words ("not yet consumed"). */
@@ -9,18 +17,8 @@ export const edgeSchema = z.object({
   seconds: measureSchema,
 });
 
-export const stageScrapeSchema = z.object({
-  collector: z.string(),
-  source: z.string(),
-  state: z.enum(['ok', 'failing', 'unknown']),
-  /** Why, in words: "could not connect: ECONNREFUSED", "no run for 40 s", "never reported". */
-  words: z.string(),
-  lastSuccessAt: z.string().nullable(),
-  consecutiveFailures: z.number(),
-});
-
 export const flowNodeSchema = z.object({
-  kind: z.enum(['sor', 'outbox', 'consumer', 'dlq', 'index', 'store']),
+  kind: z.enum(FLOW_NODE_KINDS),
   name: z.string(),
   detail: z.string(),
   /** The hop into this node; null for the system of record. */
@@ -37,7 +35,7 @@ export const flowSchema = z.object({
 
 export const sliChartSchema = z.object({
   slo: z.string(),
-  unit: z.enum(['seconds', 'messages per minute', 'ratio']),
+  unit: z.enum(SLI_UNIT_NAMES),
   threshold: z.number(),
   objective: z.number(),
   bucketSeconds: z.number(),
@@ -49,7 +47,7 @@ export const alertViewSchema = z.object({
   slo: z.string(),
   rule: z.string(),
   severity: z.string(),
-  state: z.enum(['firing', 'resolved']),
+  state: z.enum(ALERT_STATES),
   firedAt: z.string(),
   resolvedAt: z.string().nullable(),
   burnLong: z.number().nullable(),
@@ -60,8 +58,8 @@ export const alertViewSchema = z.object({
 export const featureSchema = z.object({
   generatedAt: z.string(),
   staleAfterSeconds: z.number(),
-  range: z.enum(['1h', '6h', '24h', '7d']),
-  feature: z.object({ name: z.string(), tier: z.number(), owner: z.string(), description: z.string().nullable() }),
+  range: z.enum(RANGE_KEYS),
+  feature: z.object({ name: z.string(), tier: z.literal(TIERS), owner: z.string(), description: z.string().nullable() }),
   slos: z.array(sloSummarySchema),
   flows: z.array(flowSchema),
   charts: z.array(sliChartSchema),
@@ -70,7 +68,6 @@ export const featureSchema = z.object({
 });
 
 export type Edge = z.output<typeof edgeSchema>;
-export type StageScrape = z.output<typeof stageScrapeSchema>;
 export type FlowNode = z.output<typeof flowNodeSchema>;
 export type Flow = z.output<typeof flowSchema>;
 export type SliChart = z.output<typeof sliChartSchema>;

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config';
-import type { Reading } from '../store/queries/sli-readings';
-import type { ScrapeStatusView } from '../store/queries/scrape-status';
-import { scrapeLookup } from './stage-scrape';
-import { buildFlow, flowNeeds, measureOf } from './truth-flow';
+import { parseConfig } from '../../config';
+import type { Reading } from '../../store/queries/sli-readings';
+import type { ScrapeStatusView } from '../../store/queries/scrape-status';
+import { scrapeLookup } from '../shared/stage-scrape';
+import { buildFlow, flowNeeds } from './truth-flow';
 
-const config = parseConfig(readFileSync(path.join(import.meta.dirname, '../../truthflow.yaml'), 'utf8'), {});
+const config = parseConfig(readFileSync(path.join(import.meta.dirname, '../../../truthflow.yaml'), 'utf8'), {});
 const checkout = config.features.find((f) => f.name === 'checkout')!;
 const analytics = config.features.find((f) => f.name === 'analytics')!;
 const pipeline = (name: string) => config.pipelines.find((p) => p.name === name)!;
@@ -29,21 +29,6 @@ function flowFor(name: string, readings: Record<string, Reading[]>, scrapes: Scr
     staleAfter: 20,
   });
 }
-
-describe('measureOf', () => {
-  it('sums or takes the max of fresh readings', () => {
-    expect(measureOf([reading(3), reading(4)], { combine: 'sum' }, now, 20)).toEqual({ value: 7, at: at(2).toISOString() });
-    expect(measureOf([reading(3), reading(4)], { combine: 'max' }, now, 20).value).toBe(4);
-  });
-  it('is unknown (not 0) without readings, and unknown since the newest one when that is stale', () => {
-    expect(measureOf([], { combine: 'sum' }, now, 20)).toEqual({ value: null, at: null });
-    expect(measureOf([reading(5, 60)], { combine: 'sum' }, now, 20)).toEqual({ value: null, at: at(60).toISOString() });
-  });
-  it('leaves out series the stage does not watch', () => {
-    const keep = (l: Record<string, string>) => l.topic === 'a';
-    expect(measureOf([reading(3, 2, { topic: 'a' }), reading(100, 2, { topic: 'b' })], { combine: 'sum', keep }, now, 20).value).toBe(3);
-  });
-});
 
 describe('buildFlow', () => {
   it('runs from the system of record through every stage, with lag on each hop', () => {

@@ -1,20 +1,18 @@
 // The truth-flow strip of a feature: from the system of record through each stage to each derived
 // store, with the backlog on every hop in messages and in seconds. Pure: the loader fetches the
-// readings `flowNeeds` asks for and hands them to `buildFlows`.
-import type { FeatureConfig, PipelineConfig, StageConfig, TruthflowConfig } from '../config';
-import { SERIES } from '../series-names';
-import type { Reading, SeriesSelector } from '../store/queries/sli-readings';
-import { isStale } from './freshness';
-import type { Measure } from './schema-common';
-import type { Edge, Flow, FlowNode } from './schema-feature';
-import { stageScrape, type ScrapeLookup } from './stage-scrape';
+// readings `flowNeeds` asks for and hands them to `buildFlow`.
+import type { FeatureConfig, PipelineConfig, StageConfig, TruthflowConfig } from '../../config';
+import { SERIES } from '../../series-names';
+import type { Reading, SeriesSelector } from '../../store/queries/sli-readings';
+import { measureOf, type MeasureRule } from '../shared/measure';
+import type { Measure } from '../shared/schema';
+import { stageScrape, type ScrapeLookup } from '../shared/stage-scrape';
+import type { Edge, Flow, FlowNode } from './schema';
 
-export interface Need {
+/** One reading a strip needs: which series, and how its readings combine. */
+export interface Need extends MeasureRule {
   key: string;
   selector: SeriesSelector;
-  combine: 'sum' | 'max';
-  /** Keep only series whose labels pass (e.g. the consumer's configured topics). */
-  keep?: (labels: Record<string, string>) => boolean;
 }
 
 type Readings = Map<string, Reading[]>;
@@ -64,19 +62,6 @@ export function flowNeeds(config: TruthflowConfig, feature: FeatureConfig): Need
   const needs = new Map<string, Need>();
   for (const p of pipelinesOf(config, feature)) for (const s of p.stages) for (const n of needsOfStage(config, s)) needs.set(n.key, n);
   return [...needs.values()];
-}
-
-/** Fresh readings combine into one value; if the newest is stale the value is unknown since then. */
-export function measureOf(readings: Reading[] | undefined, need: Pick<Need, 'combine' | 'keep'>, nowMs: number, staleAfter: number): Measure {
-  const kept = (readings ?? []).filter((r) => (need.keep ? need.keep(r.labels) : true) && Number.isFinite(r.value));
-  if (kept.length === 0) return { value: null, at: null };
-  const newest = Math.max(...kept.map((r) => r.ts.getTime()));
-  const at = new Date(newest).toISOString();
-  // Series that went silent (a removed topic) are left out; they are not part of "now".
-  const fresh = kept.filter((r) => !isStale(r.ts, nowMs, staleAfter));
-  if (fresh.length === 0) return { value: null, at };
-  const values = fresh.map((r) => r.value);
-  return { value: need.combine === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values), at };
 }
 
 /** The sum of hops; unknown as soon as one hop is unknown (a partial sum would understate the delay). */

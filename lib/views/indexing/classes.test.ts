@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBadDocumentClass, rejectionsFromRates } from './indexing-classes';
+import { isBadDocumentClass, rejectionsFromRates } from './classes';
 
 describe('bad-document error classes', () => {
   it('match REST error types and Java exception names', () => {

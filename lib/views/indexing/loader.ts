@@ -3,24 +3,22 @@
 // indexing collector turns into rates; and bad documents (400, mapping conflicts) which node stats
 // cannot show (see collectors/indexing.ts) and which surface as error classes in the DLQs of the
 // pipelines that write to that search source. Counting them from indexers' spans is not done yet.
-import type { DlqConfig, IndexConfig, TruthflowConfig } from '../config';
-import { serverConfig } from '../server-config';
-import { SERIES } from '../series-names';
-import type { SeriesTotal } from '../store/queries/sample-totals';
-import { seriesTotals } from '../store/queries/sample-totals';
-import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../store/queries/scrape-status';
-import { newestForSelectors, type Reading } from '../store/queries/sli-readings';
-import { classTotals, DLQ_COLLECTOR, errorClassCounts } from './dlq';
-import { staleAfterSeconds } from './freshness';
-import { isBadDocumentClass, rejectionsFromRates } from './indexing-classes';
-import type { IndexingData, NodeRates, SearchSourcePanel } from './indexing-schema';
-import { READING_LOOKBACK_SECONDS } from './outbox';
-import { describeScrape } from './stage-scrape';
-import { measureOf } from './truth-flow';
+import 'server-only';
+import type { DlqConfig, IndexConfig, TruthflowConfig } from '../../config';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { seriesTotals, type SeriesTotal } from '../../store/queries/sample-totals';
+import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../../store/queries/scrape-status';
+import { newestForSelectors, type Reading } from '../../store/queries/sli-readings';
+import { errorClassCounts } from '../dlq/error-classes';
+import { classTotals, DLQ_COLLECTOR } from '../dlq/loader';
+import { staleAfterSeconds } from '../shared/freshness';
+import { measureOf, READING_LOOKBACK_SECONDS } from '../shared/measure';
+import { COLLECTORS, describeScrape } from '../shared/stage-scrape';
+import { isBadDocumentClass, rejectionsFromRates } from './classes';
+import type { IndexingData, NodeRates, SearchSourcePanel } from './schema';
 
-export type { IndexingData } from './indexing-schema';
-
-export const INDEXING_COLLECTOR = 'indexing';
+export const INDEXING_COLLECTOR = COLLECTORS.indexing;
 export const WINDOW_SECONDS = 3600;
 const RATES = [SERIES.searchWriteRejectionsPerSecond, SERIES.searchIndexOpsPerSecond, SERIES.searchIndexFailuresPerSecond] as const;
 const PER_SOURCE = RATES.length + 1; // + doc counts

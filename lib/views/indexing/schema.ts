@@ -2,9 +2,8 @@
 // indexing rates, doc counts per index, and beside them the bad documents (mapping rejections, 400)
 // seen in the DLQs of pipelines that write to that source. Every figure says where it comes from.
 import { z } from 'zod';
-import { measureSchema } from './schema-common';
-import { stageScrapeSchema } from './schema-feature';
-import { errorClassCountSchema } from './dlq-schema';
+import { errorClassCountSchema } from '../dlq/schema';
+import { measureSchema, stageScrapeSchema } from '../shared/schema';
 
 export const nodeRatesSchema = z.object({
   node: z.string(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownPoints, topicChart } from './lag-chart';
+import { knownPoints, topicChart } from './chart';
 
 describe('lag chart rows', () => {
   const from = 0;

@@ -1,8 +1,8 @@
 // Lag over time of one group, one line per topic. Pure: turns the store's bucketed series into
 // Recharts rows. Columns are v0…vN rather than topic names, because Recharts reads a dotted
 // dataKey ("order-events.dlq") as a nested path.
-import { fillBuckets } from './downsample';
-import type { LagChart } from './lag-schema';
+import { fillBuckets } from '../shared/downsample';
+import type { LagChart } from './schema';
 
 export const LAG_CHART_MAX_POINTS = 240;
 export const LAG_CHART_MAX_TOPICS = 20;

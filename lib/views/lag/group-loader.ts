@@ -1,18 +1,20 @@
 // Data for `/lag/[cluster]/[group]` and its API: the group's stored snapshot (partitions with
 // committed and end offsets, lag in messages and seconds, verdicts) and its lag over the URL's
-// time range from samples. null = the store holds no such group (404). Store failures throw.
-import { serverConfig } from '../server-config';
-import { SERIES } from '../series-names';
-import { readConsumerSnapshot } from '../store/queries/consumer-snapshots';
-import { bucketedSeries } from '../store/queries/sample-buckets';
-import { listScrapeStatusOf } from '../store/queries/scrape-status';
-import { bucketSecondsFor } from './downsample';
-import { staleAfterSeconds } from './freshness';
-import { groupRow, kafkaClusters, LAG_COLLECTOR } from './lag';
-import { LAG_CHART_MAX_POINTS, LAG_CHART_MAX_TOPICS, topicChart } from './lag-chart';
-import type { LagGroupDetail } from './lag-schema';
-import { describeScrape, scrapeLookup } from './stage-scrape';
-import { RANGES, type RangeKey } from './url-state';
+// time range from samples. null = the store holds no such group (404). Store failures throw
+// StoreUnavailableError (see lib/http/route.ts).
+import 'server-only';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { readConsumerSnapshot } from '../../store/queries/consumer-snapshots';
+import { bucketedSeries } from '../../store/queries/sample-buckets';
+import { listScrapeStatusOf } from '../../store/queries/scrape-status';
+import { bucketSecondsFor } from '../shared/downsample';
+import { staleAfterSeconds } from '../shared/freshness';
+import { RANGES, type RangeKey } from '../shared/params';
+import { describeScrape, scrapeLookup } from '../shared/stage-scrape';
+import { LAG_CHART_MAX_POINTS, LAG_CHART_MAX_TOPICS, topicChart } from './chart';
+import { groupRow, kafkaClusters, LAG_COLLECTOR } from './rows';
+import type { LagGroupDetail } from './schema';
 
 export async function loadLagGroup(cluster: string, groupId: string, range: RangeKey): Promise<LagGroupDetail | null> {
   const config = serverConfig();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupHref, lagApiHref, lagHref, lagListQuerySchema, pageCount, pageHref, parseLagListParams, sortHref } from './lag-params';
-import { firstProblem } from './url-state';
+import { groupHref, lagApiHref, lagHref, lagListQuerySchema, pageCount, pageHref, parseLagListParams, sortHref } from './params';
+import { firstProblem } from '../shared/query';
 
 const DEFAULTS = { sort: 'lag', dir: 'desc', page: 1, size: 50 };
 

@@ -2,15 +2,25 @@
 // hand-edited URL falls back to the default); the JSON APIs parse strictly and answer 400 naming
 // the bad parameter. Imported by client components too: no store imports here.
 import { z } from 'zod';
-import { NAME } from '../config/fields';
-import { DEFAULT_RANGE, featureQuerySchema, parseFeatureParams, type RangeKey, type SearchParams } from './url-state';
+import { NAME } from '../../config/fields';
+import { GROUP_VERDICTS } from '../../kafka/verdict';
+import {
+  DEFAULT_RANGE,
+  firstValue,
+  lenient,
+  oneOf,
+  parseRangeParams,
+  rangeQuerySchema,
+  SORT_DIRS,
+  type RangeKey,
+  type RangeParams,
+  type SearchParams,
+  type SortDir,
+} from '../shared/params';
 
+/** Columns the groups table sorts by (the store maps each to its ORDER BY). */
 export const LAG_SORTS = ['lag', 'lagSeconds', 'group', 'verdict'] as const;
 export type LagSort = (typeof LAG_SORTS)[number];
-export const SORT_DIRS = ['asc', 'desc'] as const;
-export type SortDir = (typeof SORT_DIRS)[number];
-export const LAG_VERDICTS = ['OK', 'WARN', 'ERR', 'unknown'] as const;
-export type LagVerdict = (typeof LAG_VERDICTS)[number];
 
 export const DEFAULT_SORT: LagSort = 'lag';
 export const DEFAULT_PAGE_SIZE = 50;
@@ -22,16 +32,18 @@ export const MAX_PAGE = 100_000;
 /** Kafka group ids have no hard limit; one longer than this is a typo or an attack, not a group. */
 export const MAX_GROUP_ID_LENGTH = 255;
 
-export interface LagListParams {
-  cluster?: string;
-  verdict?: LagVerdict;
+/** The groups page's state as parsed, echoed in the API's answer (`params`). */
+export const lagParamsSchema = z.object({
+  cluster: z.string().optional(),
+  verdict: z.enum(GROUP_VERDICTS).optional(),
   /** Group id prefix. */
-  q?: string;
-  sort: LagSort;
-  dir: SortDir;
-  page: number;
-  size: number;
-}
+  q: z.string().optional(),
+  sort: z.enum(LAG_SORTS),
+  dir: z.enum(SORT_DIRS),
+  page: z.number(),
+  size: z.number(),
+});
+export type LagListParams = z.output<typeof lagParamsSchema>;
 
 /** Biggest lag and worst verdict first; names read A to Z. */
 export const defaultDir = (sort: LagSort): SortDir => (sort === 'group' ? 'asc' : 'desc');
@@ -44,10 +56,10 @@ const whole = (what: string, min: number, max: number) =>
     .pipe(z.number().min(min, { error: `expected ${what} from ${min} to ${max}` }).max(max, { error: `expected ${what} from ${min} to ${max}` }));
 
 const clusterSchema = z.string().regex(NAME, { error: 'expected a cluster (kafka source) name of letters, digits, "-" and "_"' });
-const verdictSchema = z.enum(LAG_VERDICTS, { error: `expected verdict ${LAG_VERDICTS.join(', ')}` });
+const verdictSchema = z.enum(GROUP_VERDICTS, { error: `expected verdict ${GROUP_VERDICTS.join(', ')}` });
 const prefixSchema = z.string().max(MAX_GROUP_ID_LENGTH, { error: `expected a group id prefix of at most ${MAX_GROUP_ID_LENGTH} characters` });
 const sortSchema = z.enum(LAG_SORTS, { error: `expected sort ${LAG_SORTS.join(', ')}` });
-const dirSchema = z.enum(SORT_DIRS, { error: 'expected dir asc or desc' });
+const dirSchema = z.enum(SORT_DIRS, { error: `expected dir ${oneOf(SORT_DIRS)}` });
 const pageSchema = whole('a page number', 1, MAX_PAGE);
 const sizeSchema = whole('a page size', 1, MAX_PAGE_SIZE);
 
@@ -73,23 +85,16 @@ function tidy(p: LagListParams): LagListParams {
   return out;
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const lenient = <T>(schema: z.ZodType<T>, value: string | undefined): T | undefined => {
-  if (value === undefined) return undefined;
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-};
-
 export function parseLagListParams(params: SearchParams): LagListParams {
-  const sort = lenient(sortSchema, first(params.sort)) ?? DEFAULT_SORT;
+  const sort = lenient(sortSchema, firstValue(params.sort)) ?? DEFAULT_SORT;
   return tidy({
-    cluster: lenient(clusterSchema, first(params.cluster)),
-    verdict: lenient(verdictSchema, first(params.verdict)),
-    q: lenient(prefixSchema, first(params.q)),
+    cluster: lenient(clusterSchema, firstValue(params.cluster)),
+    verdict: lenient(verdictSchema, firstValue(params.verdict)),
+    q: lenient(prefixSchema, firstValue(params.q)),
     sort,
-    dir: lenient(dirSchema, first(params.dir)) ?? defaultDir(sort),
-    page: lenient(pageSchema, first(params.page)) ?? 1,
-    size: lenient(sizeSchema, first(params.size)) ?? DEFAULT_PAGE_SIZE,
+    dir: lenient(dirSchema, firstValue(params.dir)) ?? defaultDir(sort),
+    page: lenient(pageSchema, firstValue(params.page)) ?? 1,
+    size: lenient(sizeSchema, firstValue(params.size)) ?? DEFAULT_PAGE_SIZE,
   });
 }
 
@@ -127,9 +132,11 @@ export const groupParamSchema = z
   .string()
   .min(1, { error: 'expected a consumer group id' })
   .max(MAX_GROUP_ID_LENGTH, { error: `expected a group id of at most ${MAX_GROUP_ID_LENGTH} characters` });
-export const groupQuerySchema = featureQuerySchema;
+export const groupQuerySchema = rangeQuerySchema;
 
-export const parseGroupParams = parseFeatureParams;
+export function parseGroupParams(params: SearchParams): RangeParams {
+  return parseRangeParams(params);
+}
 
 export function groupHref(cluster: string, group: string, range?: RangeKey): string {
   const path = `/lag/${encodeURIComponent(cluster)}/${encodeURIComponent(group)}`;

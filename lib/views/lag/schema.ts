@@ -1,20 +1,14 @@
 // Shapes of `/api/lag` and `/api/lag/[cluster]/[group]`, shared by the server loaders (which build
 // them) and the polling hooks (which validate what arrives). null = unknown, never 0.
 import { z } from 'zod';
-import { stageScrapeSchema } from './schema-feature';
-import { LAG_SORTS, LAG_VERDICTS, SORT_DIRS } from './lag-params';
+import { RANGE_KEYS } from '../shared/params';
+import { stageScrapeSchema } from '../shared/schema';
+import { lagParamsSchema } from './params';
+
+/** The two lag charts of a group: in messages and in seconds. */
+export const LAG_CHART_METRICS = ['messages', 'seconds'] as const;
 
 const iso = z.string();
-
-export const lagParamsSchema = z.object({
-  cluster: z.string().optional(),
-  verdict: z.enum(LAG_VERDICTS).optional(),
-  q: z.string().optional(),
-  sort: z.enum(LAG_SORTS),
-  dir: z.enum(SORT_DIRS),
-  page: z.number(),
-  size: z.number(),
-});
 
 export const lagGroupRowSchema = z.object({
   cluster: z.string(),
@@ -66,7 +60,7 @@ export const lagPartitionSchema = z.object({
 });
 
 export const lagChartSchema = z.object({
-  metric: z.enum(['messages', 'seconds']),
+  metric: z.enum(LAG_CHART_METRICS),
   bucketSeconds: z.number(),
   topics: z.array(z.string()),
   /** One row per bucket: t, and v0…vN for topics[0…N] (null = no sample: a gap, never 0). */
@@ -76,7 +70,7 @@ export const lagChartSchema = z.object({
 export const lagGroupDetailSchema = z.object({
   generatedAt: iso,
   staleAfterSeconds: z.number(),
-  range: z.enum(['1h', '6h', '24h', '7d']),
+  range: z.enum(RANGE_KEYS),
   group: lagGroupRowSchema,
   partitions: z.array(lagPartitionSchema),
   charts: z.array(lagChartSchema),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typeBreakdown } from './outbox';
+import { typeBreakdown } from './breakdown';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
 const at = (secondsAgo: number) => new Date(NOW - secondsAgo * 1000);

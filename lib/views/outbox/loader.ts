@@ -1,22 +1,19 @@
 // Data for `/outbox` and `GET /api/outbox`. Readings come from the outbox collector's samples; a
 // reading older than two collector intervals is unknown (with the time it was last seen), never 0.
-import type { OutboxConfig } from '../config';
-import { serverConfig } from '../server-config';
-import { SERIES } from '../series-names';
-import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../store/queries/scrape-status';
-import { newestForSelectors, type Reading, type SeriesSelector } from '../store/queries/sli-readings';
-import { staleAfterSeconds } from './freshness';
-import type { OutboxData, OutboxPanel, OutboxType } from './outbox-schema';
-import type { Measure } from './schema-common';
-import { describeScrape } from './stage-scrape';
-import { measureOf } from './truth-flow';
+import 'server-only';
+import type { OutboxConfig } from '../../config';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { listScrapeStatusOf, type ScrapeStatusWithNotes } from '../../store/queries/scrape-status';
+import { newestForSelectors, type Reading, type SeriesSelector } from '../../store/queries/sli-readings';
+import { staleAfterSeconds } from '../shared/freshness';
+import { measureOf, READING_LOOKBACK_SECONDS, type MeasureRule } from '../shared/measure';
+import type { Measure } from '../shared/schema';
+import { COLLECTORS, describeScrape } from '../shared/stage-scrape';
+import { totalsOnly, typeBreakdown } from './breakdown';
+import type { OutboxData, OutboxPanel } from './schema';
 
-export type { OutboxData } from './outbox-schema';
-
-export const OUTBOX_COLLECTOR = 'outbox';
-/** Readings older than this are not even looked at (keeps the newest-sample lookup on recent partitions). */
-export const READING_LOOKBACK_SECONDS = 3600;
-const TYPE = 'aggregate_type';
+export const OUTBOX_COLLECTOR = COLLECTORS.outbox;
 
 /** The four readings each outbox needs, in this order. */
 function selectors(o: OutboxConfig): SeriesSelector[] {
@@ -29,39 +26,16 @@ function selectors(o: OutboxConfig): SeriesSelector[] {
   ];
 }
 
-const totals = (rs: Reading[]) => rs.filter((r) => r.labels[TYPE] === undefined);
-
-/**
- * The breakdown of the newest run only: a type that drained is reported once as 0 and then not at
- * all, so a type missing from the newest run has nothing waiting, and its old reading is not "now".
- */
-export function typeBreakdown(unsent: Reading[], age: Reading[], nowMs: number, staleAfter: number): OutboxType[] {
-  const typed = unsent.filter((r) => r.labels[TYPE] !== undefined);
-  const newest = Math.max(...typed.map((r) => r.ts.getTime()));
-  const ageOf = new Map(age.filter((r) => r.labels[TYPE] !== undefined).map((r) => [r.labels[TYPE]!, r]));
-  return typed
-    .filter((r) => r.ts.getTime() === newest)
-    .map((r) => {
-      const a = ageOf.get(r.labels[TYPE]!);
-      return {
-        aggregateType: r.labels[TYPE]!,
-        unsentRows: measureOf([r], { combine: 'sum' }, nowMs, staleAfter),
-        oldestUnsentAgeSeconds: a && a.ts.getTime() === newest ? measureOf([a], { combine: 'max' }, nowMs, staleAfter) : { value: null, at: null },
-      };
-    })
-    .sort((x, y) => (y.unsentRows.value ?? -1) - (x.unsentRows.value ?? -1) || x.aggregateType.localeCompare(y.aggregateType));
-}
-
 function panel(o: OutboxConfig, readings: Reading[][], scrape: ScrapeStatusWithNotes | undefined, nowMs: number, staleAfter: number): OutboxPanel {
   const [unsent = [], age = [], published = [], slot = []] = readings;
-  const m = (rs: Reading[], combine: 'sum' | 'max'): Measure => measureOf(rs, { combine }, nowMs, staleAfter);
+  const m = (rs: Reading[], combine: MeasureRule['combine']): Measure => measureOf(rs, { combine }, nowMs, staleAfter);
   return {
     name: o.name,
     source: o.source,
     table: o.table,
     layout: o.layout,
-    unsentRows: m(totals(unsent), 'sum'),
-    oldestUnsentAgeSeconds: m(totals(age), 'max'),
+    unsentRows: m(totalsOnly(unsent), 'sum'),
+    oldestUnsentAgeSeconds: m(totalsOnly(age), 'max'),
     publishedPerSecond: o.layout === 'marked-sent' ? m(published, 'sum') : null,
     slotLagBytes: o.layout === 'delete-after-publish' && o.replicationSlot ? m(slot, 'max') : null,
     byType: typeBreakdown(unsent, age, nowMs, staleAfter),

@@ -1,8 +1,7 @@
 // Shape of `/api/outbox`: per configured outbox, the backlog now (rows and oldest age), publish
 // rate, the per-aggregate-type breakdown, and the collector's status and notes. null = unknown.
 import { z } from 'zod';
-import { measureSchema } from './schema-common';
-import { stageScrapeSchema } from './schema-feature';
+import { measureSchema, stageScrapeSchema } from '../shared/schema';
 
 export const outboxTypeSchema = z.object({
   aggregateType: z.string(),
@@ -36,6 +35,3 @@ export const outboxDataSchema = z.object({
 export type OutboxType = z.output<typeof outboxTypeSchema>;
 export type OutboxPanel = z.output<typeof outboxPanelSchema>;
 export type OutboxData = z.output<typeof outboxDataSchema>;
-
-/** Query of the stage APIs that take no parameters: anything passed is a client bug worth a 400. */
-export const noParamsSchema = z.strictObject({});

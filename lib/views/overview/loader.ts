@@ -1,26 +1,26 @@
 // Data for `/` and `/api/overview`: Truthflow's own health, each feature's SLO verdicts by tier
-// with a one-hour SLI sparkline, and scrape status. When the store cannot be read the features are
-// still listed (from the config), every verdict unknown, and storeError says why.
-import { serverConfig } from '../server-config';
-import { checkHealth } from '../health';
-import { SERIES } from '../series-names';
-import { bucketedSeries, type BucketedSeries } from '../store/queries/sample-buckets';
-import { listScrapeStatus, type ScrapeStatusView } from '../store/queries/scrape-status';
-import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
-import { fillBuckets } from './downsample';
-import { staleAfterSeconds } from './freshness';
-import type { ScrapeRow } from './schema-common';
-import type { OverviewData, OverviewFeature } from './schema-overview';
-import { stateIndex, summarizeSlo } from './slo-summary';
-import type { OverviewParams } from './url-state';
-
-export type { OverviewData, OverviewFeature } from './schema-overview';
+// with a one-hour SLI sparkline, and scrape status. A store that cannot be read throws
+// StoreUnavailableError (the route answers 503, the page shows "store unreachable"): never a page
+// of features that all look unknown, see lib/http/route.ts.
+import 'server-only';
+import { checkHealth } from '../../health';
+import { StoreUnavailableError } from '../../store/errors';
+import { serverConfig } from '../../server-config';
+import { SERIES } from '../../series-names';
+import { bucketedSeries, type BucketedSeries } from '../../store/queries/sample-buckets';
+import { listScrapeStatus, type ScrapeStatusView } from '../../store/queries/scrape-status';
+import { listSloStateDetail, type SloStateDetail } from '../../store/queries/slo-state';
+import { fillBuckets } from '../shared/downsample';
+import { staleAfterSeconds } from '../shared/freshness';
+import type { ScrapeRow } from '../shared/schema';
+import { stateIndex, summarizeSlo } from '../shared/slo-summary';
+import type { OverviewParams } from './params';
+import type { OverviewData, OverviewFeature } from './schema';
 
 export const SPARKLINE_SECONDS = 3600;
 export const SPARKLINE_BUCKET_SECONDS = 60;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function scrapeRows(rows: ScrapeStatusView[]): ScrapeRow[] {
   return rows.map((r) => ({ ...r, lastAttemptAt: iso(r.lastAttemptAt), lastSuccessAt: iso(r.lastSuccessAt) }));
@@ -50,28 +50,17 @@ export async function loadOverview(params: OverviewParams = {}): Promise<Overvie
   const staleAfter = staleAfterSeconds(serverConfig().collectors.intervalSeconds);
   const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter };
   const health = await checkHealth();
-  const unread = (storeError: string | undefined): OverviewData => ({
-    ...base,
-    health,
-    features: summarize([], [], now.getTime(), staleAfter, params),
-    scrapes: [],
-    storeError: storeError ?? 'store unreachable',
-  });
-  if (health.store.status !== 'ok') return unread(health.store.error);
-  try {
-    const [states, scrapes, sparks] = await Promise.all([
-      listSloStateDetail(),
-      listScrapeStatus(),
-      bucketedSeries({
-        metric: SERIES.sloSliValue,
-        labels: {},
-        from: new Date(now.getTime() - SPARKLINE_SECONDS * 1000),
-        to: now,
-        bucketSeconds: SPARKLINE_BUCKET_SECONDS,
-      }),
-    ]);
-    return { ...base, health, features: summarize(states, sparks, now.getTime(), staleAfter, params), scrapes: scrapeRows(scrapes) };
-  } catch (error) {
-    return unread(message(error));
-  }
+  if (health.store.status !== 'ok') throw new StoreUnavailableError((health.store.error ?? 'no answer').replace(/^store unreachable: /, ''));
+  const [states, scrapes, sparks] = await Promise.all([
+    listSloStateDetail(),
+    listScrapeStatus(),
+    bucketedSeries({
+      metric: SERIES.sloSliValue,
+      labels: {},
+      from: new Date(now.getTime() - SPARKLINE_SECONDS * 1000),
+      to: now,
+      bucketSeconds: SPARKLINE_BUCKET_SECONDS,
+    }),
+  ]);
+  return { ...base, health, features: summarize(states, sparks, now.getTime(), staleAfter, params), scrapes: scrapeRows(scrapes) };
 }

@@ -1,10 +1,11 @@
 // `/api/overview`: Truthflow's health, every feature's SLO verdicts by tier, and scrape status.
 import { z } from 'zod';
-import { chartPointSchema, healthSchema, scrapeRowSchema, sloSummarySchema } from './schema-common';
+import { TIERS } from '../../config/schema-features';
+import { chartPointSchema, healthSchema, scrapeRowSchema, sloSummarySchema } from '../shared/schema';
 
 export const overviewFeatureSchema = z.object({
   name: z.string(),
-  tier: z.number(),
+  tier: z.literal(TIERS),
   owner: z.string(),
   description: z.string().nullable(),
   slos: z.array(sloSummarySchema.extend({ sparkline: z.array(chartPointSchema) })),

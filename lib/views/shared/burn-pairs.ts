@@ -1,19 +1,7 @@
 // The four multi-window burn-rate rules of an SLO as pairs (long window, short window) against the
 // rule's threshold, read from slo_state.burn_rates. A missing or null window is unknown, never 0.
-import { BURN_RULES, burnThreshold } from '../slo/burn';
-
-export type PairState = 'firing' | 'elevated' | 'ok' | 'unknown';
-
-export interface BurnPair {
-  rule: string;
-  severity: 'page' | 'ticket';
-  longWindow: string;
-  shortWindow: string;
-  threshold: number;
-  long: number | null;
-  short: number | null;
-  state: PairState;
-}
+import { BURN_RULES, burnThreshold, type BurnPairState } from '../../slo/burn';
+import type { BurnPairView } from './schema';
 
 /** Keys of slo_state.burn_rates; the same spelling the evaluator writes ("5m", "1h", "1d"). */
 export function windowLabel(seconds: number): string {
@@ -28,14 +16,14 @@ const known = (value: unknown): number | null => (typeof value === 'number' && N
  * firing: both windows at or above the threshold (the evaluator's alert condition);
  * elevated: one of them is; ok: both below; unknown: either window has no data.
  */
-export function pairState(long: number | null, short: number | null, threshold: number): PairState {
+export function pairState(long: number | null, short: number | null, threshold: number): BurnPairState {
   if (long === null || short === null) return 'unknown';
   const above = [long, short].filter((burn) => burn >= threshold).length;
   return above === 2 ? 'firing' : above === 1 ? 'elevated' : 'ok';
 }
 
 /** Thresholds scale with the SLO period (b·P/L), exactly as the evaluator computes them. */
-export function burnPairs(burnRates: unknown, periodSeconds: number): BurnPair[] {
+export function burnPairs(burnRates: unknown, periodSeconds: number): BurnPairView[] {
   const rates = burnRates && typeof burnRates === 'object' ? (burnRates as Record<string, unknown>) : {};
   return BURN_RULES.map((rule) => {
     const longWindow = windowLabel(rule.longWindowSeconds);
@@ -48,6 +36,6 @@ export function burnPairs(burnRates: unknown, periodSeconds: number): BurnPair[]
 }
 
 /** The same pairs with every burn unknown: what a stale verdict is worth. */
-export function unknownPairs(periodSeconds: number): BurnPair[] {
+export function unknownPairs(periodSeconds: number): BurnPairView[] {
   return burnPairs({}, periodSeconds);
 }

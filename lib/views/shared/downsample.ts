@@ -1,5 +1,6 @@
 // Chart points are bucketed in the store (date_bin) so a 7-day range never ships every 15-second
 // sample to the browser. The helpers here pick the bucket and turn missing buckets into gaps.
+import type { ChartPoint } from './schema';
 
 /** Bucket widths the charts use, in seconds: round numbers so tick labels line up with them. */
 export const BUCKET_STEPS = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400] as const;
@@ -8,13 +9,6 @@ export const BUCKET_STEPS = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 1
 export function bucketSecondsFor(rangeSeconds: number, maxPoints: number): number {
   const wanted = rangeSeconds / Math.max(1, maxPoints);
   return BUCKET_STEPS.find((step) => step >= wanted) ?? Math.ceil(wanted / 86_400) * 86_400;
-}
-
-export interface ChartPoint {
-  /** Bucket start, epoch milliseconds. */
-  t: number;
-  /** null = no sample in that bucket: drawn as a gap, never as 0. */
-  v: number | null;
 }
 
 /**

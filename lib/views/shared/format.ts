@@ -1,8 +1,8 @@
 // Numbers in words for every dashboard view. Each formatter says "unknown" for null: unknown is not
 // zero, and a blank cell would read as one.
-export const UNKNOWN = 'unknown';
+import type { SliUnit, Tier } from '../../config/schema-features';
 
-export type SliUnit = 'seconds' | 'messages per minute' | 'ratio';
+export const UNKNOWN = 'unknown';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return UNKNOWN;
@@ -49,7 +49,7 @@ export function formatClock(iso: string | number | null): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
 }
 
-export const TIER_WORDS: Record<number, string> = {
+export const TIER_WORDS: Record<Tier, string> = {
   0: 'Tier 0 — must be correct',
   1: 'Tier 1 — should be correct soon',
   2: 'Tier 2 — best effort',

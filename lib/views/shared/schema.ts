@@ -1,6 +1,11 @@
-// Shapes the dashboard APIs answer with, shared by the server loaders (which build them) and the
-// polling hooks (which validate what arrives). Dates travel as ISO strings; null means unknown.
+// Shapes the dashboard APIs answer with that more than one page uses, shared by the server loaders
+// (which build them) and the polling hooks (which validate what arrives). Dates travel as ISO
+// strings; null means unknown. Each page's own response schema is in lib/views/<page>/schema.ts.
 import { z } from 'zod';
+import { SLI_UNIT_NAMES } from '../../config/schema-features';
+import { CHECK_STATUSES, HEALTH_STATUSES } from '../../health-status';
+import { BURN_PAIR_STATES, BURN_SEVERITIES } from '../../slo/burn';
+import { SLO_STATUSES } from '../../slo/status';
 
 const iso = z.string();
 const maybe = <T extends z.ZodType>(schema: T) => schema.nullable();
@@ -10,26 +15,31 @@ export const measureSchema = z.object({ value: maybe(z.number()), at: maybe(iso)
 
 export const burnPairSchema = z.object({
   rule: z.string(),
-  severity: z.enum(['page', 'ticket']),
+  severity: z.enum(BURN_SEVERITIES),
   longWindow: z.string(),
   shortWindow: z.string(),
   threshold: z.number(),
   long: maybe(z.number()),
   short: maybe(z.number()),
-  state: z.enum(['firing', 'elevated', 'ok', 'unknown']),
+  state: z.enum(BURN_PAIR_STATES),
 });
 
-export const chartPointSchema = z.object({ t: z.number(), v: maybe(z.number()) });
+export const chartPointSchema = z.object({
+  /** Bucket start, epoch milliseconds. */
+  t: z.number(),
+  /** null = no sample in that bucket: drawn as a gap, never as 0. */
+  v: maybe(z.number()),
+});
 
 export const sloSummarySchema = z.object({
   name: z.string(),
   sli: z.string(),
-  unit: z.enum(['seconds', 'messages per minute', 'ratio']),
+  unit: z.enum(SLI_UNIT_NAMES),
   threshold: z.number(),
   objective: z.number(),
   period: z.string(),
   /** Already "unknown" when the verdict is stale: the UI never has to remember to downgrade it. */
-  status: z.enum(['ok', 'at_risk', 'breached', 'unknown']),
+  status: z.enum(SLO_STATUSES),
   sliValue: maybe(z.number()),
   budgetRemaining: maybe(z.number()),
   exhaustionAt: maybe(iso),
@@ -38,9 +48,9 @@ export const sloSummarySchema = z.object({
   stale: z.boolean(),
 });
 
-const check = z.enum(['ok', 'failing', 'unknown']);
+const check = z.enum(CHECK_STATUSES);
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'degraded', 'down']),
+  status: z.enum(HEALTH_STATUSES),
   checkedAt: iso,
   store: z.object({ status: check, latencyMs: z.number().optional(), error: z.string().optional() }),
   migrations: z.object({ status: check, pending: z.array(z.string()).optional(), error: z.string().optional() }),
@@ -62,8 +72,21 @@ export const scrapeRowSchema = z.object({
   consecutiveFailures: z.number(),
 });
 
+/** How the collector run that watches a stage is doing (feature strip, outbox, DLQ, lag, indexing). */
+export const stageScrapeSchema = z.object({
+  collector: z.string(),
+  source: z.string(),
+  state: check,
+  /** Why, in words: "could not connect: ECONNREFUSED", "no run for 40 s", "never reported". */
+  words: z.string(),
+  lastSuccessAt: maybe(iso),
+  consecutiveFailures: z.number(),
+});
+
 export type Measure = z.output<typeof measureSchema>;
 export type BurnPairView = z.output<typeof burnPairSchema>;
+export type ChartPoint = z.output<typeof chartPointSchema>;
 export type SloSummary = z.output<typeof sloSummarySchema>;
 export type HealthView = z.output<typeof healthSchema>;
 export type ScrapeRow = z.output<typeof scrapeRowSchema>;
+export type StageScrape = z.output<typeof stageScrapeSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SloConfig } from '../config';
-import type { SloStateDetail } from '../store/queries/slo-state';
+import type { SloConfig } from '../../config';
+import type { SloStateDetail } from '../../store/queries/slo-state';
 import { summarizeSlo } from './slo-summary';
 
 const slo: SloConfig = { name: 'outbox-publishes-within-30s', sli: 'outbox_oldest_unsent_age', threshold: 30, objective: 0.999, period: '30d' };

@@ -1,14 +1,14 @@
 // One SLO's verdict as every view shows it: the evaluator's row from slo_state, judged for age.
 // A verdict older than two collector intervals is worth nothing: its status, SLI, budget and burn
 // rates all become unknown (the time of the last verdict stays, for "unknown since 14:02:10").
-import { durationSeconds, SLI_UNITS, type SloConfig } from '../config';
-import type { SloStateDetail } from '../store/queries/slo-state';
+import { durationSeconds, SLI_UNITS, type SloConfig } from '../../config';
+import { SLO_STATUSES, type SloStatus } from '../../slo/status';
+import type { SloStateDetail } from '../../store/queries/slo-state';
 import { burnPairs, unknownPairs } from './burn-pairs';
 import { isStale } from './freshness';
-import type { SloSummary } from './schema-common';
+import type { SloSummary } from './schema';
 
-const STATUSES = ['ok', 'at_risk', 'breached', 'unknown'] as const;
-const statusOf = (s: string | undefined): SloSummary['status'] => (STATUSES as readonly string[]).includes(s ?? '') ? (s as SloSummary['status']) : 'unknown';
+const statusOf = (s: string | undefined): SloStatus => ((SLO_STATUSES as readonly string[]).includes(s ?? '') ? (s as SloStatus) : 'unknown');
 const finite = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
 export function summarizeSlo(slo: SloConfig, state: SloStateDetail | undefined, nowMs: number, staleAfter: number): SloSummary {

@@ -1,11 +1,14 @@
 // Which collector run watches a stage, and how that run is doing. The runner records scrape status
 // per collector and target; a target is the outbox or DLQ itself, but the Kafka and search
 // collectors run once per source, so consumer and index stages look up their source's row.
-import type { StageConfig, TruthflowConfig } from '../config';
-import { ERROR_KIND_WORDS, type ErrorKind } from '../errors';
-import type { ScrapeStatusView } from '../store/queries/scrape-status';
+import type { StageConfig, TruthflowConfig } from '../../config';
+import { ERROR_KIND_WORDS, type ErrorKind } from '../../errors';
+import type { ScrapeStatusView } from '../../store/queries/scrape-status';
 import { isStale } from './freshness';
-import type { StageScrape } from './schema-feature';
+import type { StageScrape } from './schema';
+
+/** The collectors' names as their runs record scrape status (collectors/*.ts name them so). */
+export const COLLECTORS = { outbox: 'outbox', dlq: 'dlq', kafkaLag: 'kafka-lag', indexing: 'indexing' } as const;
 
 export type ScrapeLookup = (collector: string, source: string) => ScrapeStatusView | undefined;
 
@@ -17,16 +20,16 @@ export function scrapeLookup(rows: ScrapeStatusView[]): ScrapeLookup {
 export function scrapeTarget(config: TruthflowConfig, stage: StageConfig): { collector: string; source: string } | null {
   switch (stage.kind) {
     case 'outbox':
-      return { collector: 'outbox', source: stage.name };
+      return { collector: COLLECTORS.outbox, source: stage.name };
     case 'dlq':
-      return { collector: 'dlq', source: stage.name };
+      return { collector: COLLECTORS.dlq, source: stage.name };
     case 'consumer': {
       const source = config.consumers.find((c) => c.name === stage.name)?.source;
-      return source ? { collector: 'kafka-lag', source } : null;
+      return source ? { collector: COLLECTORS.kafkaLag, source } : null;
     }
     case 'index': {
       const source = config.indexes.find((i) => i.name === stage.name)?.source;
-      return source ? { collector: 'indexing', source } : null;
+      return source ? { collector: COLLECTORS.indexing, source } : null;
     }
   }
 }

@@ -1,16 +1,15 @@
 // Data for `/wall` and `/api/wall`. It must answer fast and say plainly when it cannot: a store
 // that does not answer within WALL_STORE_DEADLINE_MS is reported as unreachable (the API turns
 // that into a 503), because a wall screen waiting on a hung query looks exactly like a healthy one.
-import { HEARTBEAT_STALE_AFTER_SECONDS } from '../health';
-import { serverConfig } from '../server-config';
-import { latestHeartbeat } from '../store/queries/heartbeats';
-import { listSloStateDetail, type SloStateDetail } from '../store/queries/slo-state';
-import { formatClock } from './format';
-import { isStale, staleAfterSeconds } from './freshness';
-import type { WallData } from './schema-wall';
-import { stateIndex, summarizeSlo } from './slo-summary';
-
-export type { WallData } from './schema-wall';
+import 'server-only';
+import { HEARTBEAT_STALE_AFTER_SECONDS } from '../../health';
+import { serverConfig } from '../../server-config';
+import { latestHeartbeat } from '../../store/queries/heartbeats';
+import { listSloStateDetail, type SloStateDetail } from '../../store/queries/slo-state';
+import { formatClock } from '../shared/format';
+import { isStale, staleAfterSeconds } from '../shared/freshness';
+import { stateIndex, summarizeSlo } from '../shared/slo-summary';
+import type { WallData } from './schema';
 
 export const WALL_STORE_DEADLINE_MS = 2_000;
 

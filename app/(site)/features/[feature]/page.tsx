@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { FeatureLive } from '@/components/features/FeatureLive';
-import { loadFeature } from '@/lib/views/feature';
-import { parseFeatureParams, type SearchParams } from '@/lib/views/url-state';
+import { loadFeature } from '@/lib/views/feature/loader';
+import { parseFeatureParams } from '@/lib/views/feature/params';
+import type { SearchParams } from '@/lib/views/shared/params';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

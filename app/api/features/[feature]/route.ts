@@ -3,8 +3,9 @@
 // the config does not name. A store that cannot be read is reported in the body (storeError).
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadFeature } from '@/lib/views/feature';
-import { featureNameSchema, featureQuerySchema, firstProblem, queryOf } from '@/lib/views/url-state';
+import { loadFeature } from '@/lib/views/feature/loader';
+import { featureNameSchema, featureQuerySchema } from '@/lib/views/feature/params';
+import { firstProblem, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

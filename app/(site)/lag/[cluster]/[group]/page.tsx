@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GroupDetailLive } from '@/components/lag/GroupDetailLive';
-import { loadLagGroup } from '@/lib/views/lag-group';
+import { loadLagGroup } from '@/lib/views/lag/group-loader';
 import { decodePathSegment } from '@/lib/http/path-segment';
-import { clusterParamSchema, groupParamSchema, parseGroupParams } from '@/lib/views/lag-params';
-import type { SearchParams } from '@/lib/views/url-state';
+import { clusterParamSchema, groupParamSchema, parseGroupParams } from '@/lib/views/lag/params';
+import type { SearchParams } from '@/lib/views/shared/params';
 
 // Live data: render on every request, never from a build-time snapshot.
 export const dynamic = 'force-dynamic';

@@ -7,7 +7,7 @@ import { createSessionValue, SESSION_COOKIE } from '@/lib/auth/session';
 const auth = { users: [], sessionSecret: 's'.repeat(40), token: 't'.repeat(20) };
 vi.mock('@/lib/server-config', () => ({ serverConfig: () => ({ auth, dlqs: [], sources: {} }) }));
 const peek = vi.fn();
-vi.mock('@/lib/views/dlq-peek', () => ({ peekConfiguredDlq: (...args: unknown[]) => peek(...args) }));
+vi.mock('@/lib/views/dlq/peek-loader', () => ({ peekConfiguredDlq: (...args: unknown[]) => peek(...args) }));
 
 const { GET } = await import('./route');
 

@@ -7,8 +7,8 @@ import { NAME } from '@/lib/config/fields';
 import { MAX_PEEK } from '@/lib/dlq/peek';
 import { ERROR_KIND_WORDS, TruthflowError } from '@/lib/errors';
 import { fail, ok } from '@/lib/http/response';
-import { peekConfiguredDlq } from '@/lib/views/dlq-peek';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
+import { peekConfiguredDlq } from '@/lib/views/dlq/peek-loader';
+import { firstProblem, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

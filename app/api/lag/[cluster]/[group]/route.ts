@@ -3,9 +3,9 @@
 // hold; 503 when the store cannot be read.
 import { authorize } from '@/lib/auth/guard';
 import { fail, ok } from '@/lib/http/response';
-import { loadLagGroup } from '@/lib/views/lag-group';
-import { clusterParamSchema, groupParamSchema, groupQuerySchema } from '@/lib/views/lag-params';
-import { firstProblem, queryOf } from '@/lib/views/url-state';
+import { loadLagGroup } from '@/lib/views/lag/group-loader';
+import { clusterParamSchema, groupParamSchema, groupQuerySchema } from '@/lib/views/lag/params';
+import { firstProblem, queryOf } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 

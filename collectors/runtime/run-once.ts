@@ -1,22 +1,18 @@
-// One run of one job, bounded by the configured timeout. A collector that ignores its abort signal
+// One run of one job, bounded by the configured timeout. A job that ignores its abort signal
 // cannot hold the runner: the run is reported as timed out, its clients are discarded (which
 // usually unblocks it), and the job is not started again until that run has settled.
-import { errorKindOf, TruthflowError, type ErrorKind } from '@/lib/errors';
-import type { RunnerOptions } from './runner';
-import type { AnyCollector, CollectResult } from './types';
+import { withTimeout } from '@/lib/async/timeout';
+import type { TruthflowConfig } from '@/lib/config';
+import { errorKindOf } from '@/lib/errors';
+import type { Logger } from '@/lib/log';
+import type { Clients } from '@/lib/sources/clients';
+import type { Job, RunOutcome } from './job';
 
-export interface JobOutcome {
-  durationMs: number;
-  result?: CollectResult;
-  error?: { kind: ErrorKind; message: string };
-}
-
-interface RunnableJob {
-  key: string;
-  collector: AnyCollector;
-  target: { name: string };
-  state: unknown;
-  inFlight?: Promise<unknown>;
+export interface RunOnceOptions {
+  config: TruthflowConfig;
+  clients: Clients;
+  log: Logger;
+  now: () => Date;
 }
 
 /** Which client a failing job should drop: the source its target names, or the target itself when it is a source. */
@@ -26,28 +22,19 @@ function sourceOf(target: { name: string }): string | undefined {
   return typeof kind === 'string' ? target.name : undefined;
 }
 
-export async function runJobOnce(job: RunnableJob, opts: RunnerOptions & { attemptAt: Date }): Promise<JobOutcome> {
+export async function runJobOnce(job: Job, opts: RunOnceOptions): Promise<RunOutcome> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   if (job.inFlight) {
     return { durationMs: 0, error: { kind: 'timeout', message: 'the previous run has still not finished; skipping this one' } };
   }
-  const timeoutMs = opts.config.collectors.timeoutSeconds * 1000;
+  const timeoutSeconds = opts.config.collectors.timeoutSeconds;
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new TruthflowError('timeout', `no answer within ${opts.config.collectors.timeoutSeconds} s`));
-    }, timeoutMs);
-  });
-  const run = job.collector.collect({
-    target: job.target,
+  const run = job.run({
     config: opts.config,
     clients: opts.clients,
-    now: opts.now ?? (() => new Date()),
+    now: opts.now,
     signal: controller.signal,
-    state: job.state,
     log: opts.log.child({ job: job.key }),
   });
   job.inFlight = run.then(
@@ -57,14 +44,12 @@ export async function runJobOnce(job: RunnableJob, opts: RunnerOptions & { attem
     job.inFlight = undefined;
   });
   try {
-    const result = await Promise.race([run, timedOut]);
-    return { durationMs: elapsed(), result };
+    const output = await withTimeout(run, timeoutSeconds * 1000, { message: `no answer within ${timeoutSeconds} s`, abortOnTimeout: controller });
+    return { durationMs: elapsed(), output };
   } catch (error) {
     const source = sourceOf(job.target);
     const kind = errorKindOf(error);
     if (source && (kind === 'network' || kind === 'timeout' || kind === 'auth')) await opts.clients.discard(source);
     return { durationMs: elapsed(), error: { kind, message: error instanceof Error ? error.message : String(error) } };
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -13,8 +13,7 @@ import { closeStorePool } from '@/lib/store/pool';
 import { resolveSeriesIds } from '@/lib/store/queries/series';
 import { insertSamples } from '@/lib/store/queries/samples';
 import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
-import { createClients } from '@/lib/sources/clients';
-import { createSloEvaluator } from './slo-evaluator';
+import { createSloEvaluator } from './slo';
 
 const log = createLogger('evaluator-test');
 const received: { path: string; body: unknown }[] = [];
@@ -88,13 +87,12 @@ alerts:
     const evaluator = createSloEvaluator(notifier);
     const [target] = evaluator.targets(config);
     const state = evaluator.initialState(target!);
-    const clients = createClients(config);
     const run = (minute: number) =>
-      evaluator.collect({ target: target!, config, clients, now: () => new Date(T0.getTime() + minute * 60_000 + 10_000), signal: new AbortController().signal, state, log });
+      evaluator.evaluate({ target: target!, config, now: () => new Date(T0.getTime() + minute * 60_000 + 10_000), signal: new AbortController().signal, state, log });
     const sliSample = async (minute: number, age: number) => {
       await writeAge(minute, age);
       const result = await run(minute);
-      // The runner would hand these to the sink; here the test writes the SLI sample itself.
+      // The runner would hand these to its output writer; here the test writes the SLI sample itself.
       const ids = await resolveSeriesIds(result.samples);
       await insertSamples(result.samples.map((s) => ({ seriesId: ids.values().next().value!, ts: new Date(T0.getTime() + minute * 60_000 + 10_000), value: s.value })));
       return result;
@@ -133,6 +131,5 @@ alerts:
     expect(am.some((a) => a.labels.rule === 'page-1h-5m' && a.endsAt)).toBe(true);
     expect(plain.filter((p) => p.rule === 'page-1h-5m').map((p) => p.state)).toEqual(['firing', 'resolved']);
     expect(notifier.stats.failed).toBe(0);
-    await clients.closeAll();
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '@/lib/log';
 import { resolveSeriesIds, seriesKeyOf } from '@/lib/store/queries/series';
 import { insertSamples } from '@/lib/store/queries/samples';
 import { counter, METRICS } from '@/lib/telemetry';
-import type { SampleInput } from './types';
+import type { SampleInput } from '../types';
 
 export interface SinkOptions {
   maxBuffered?: number;

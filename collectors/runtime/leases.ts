@@ -1,7 +1,7 @@
-// Spreads (collector, target) jobs over collectors processes. Before each run a job asks for its
-// lease; the first process to ask gets it and keeps it while its store connection lives. When
-// the store is unreachable we keep running the jobs we held (their samples wait in the sink's
-// buffer) and re-check ownership once the store is back.
+// Spreads jobs (a collector or evaluator on one target) over collectors processes. Before each
+// run a job asks for its lease; the first process to ask gets it and keeps it while its store
+// connection lives. When the store is unreachable we keep running the jobs we held (their samples
+// wait in the sink's buffer) and re-check ownership once the store is back.
 import type { Logger } from '@/lib/log';
 import { openLeaseConnection, type LeaseConnection } from '@/lib/store/queries/leases';
 

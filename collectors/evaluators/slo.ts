@@ -1,7 +1,16 @@
-// The SLO evaluator runs in the collectors process under the same runner: one job per feature SLO.
-// Each run computes the SLI from fresh samples, closes finished one-minute slices (a minute with no
-// reading is bad), recomputes budget and burn rates from the slices, stores the verdict, and opens
-// or resolves burn-rate alerts.
+// The SLO evaluator: one job per feature SLO, under the same runner as the collectors. Each run
+// computes the SLI from fresh samples, closes finished one-minute slices (a minute with no reading
+// is bad), recomputes budget and burn rates from the slices, stores the verdict, and opens or
+// resolves burn-rate alerts.
+//
+// What goes through the runner and what stays here: the SLI sample is returned as output and
+// buffered like any collector's, so it survives a store outage and later runs slice it. Slices,
+// slo_state and alert transitions stay explicit writes in this file, in this order, because each
+// step reads what the one before wrote: slice counts are read back from the slices just closed,
+// alerts are compared with the open ones in the store, and a fired or resolved alert's stored row
+// (with its id) is what the webhooks send. Returned as output they would be written after the run,
+// out of that order, and a failed state or alert write would turn into a scrape note on a run
+// reported as successful, where today it fails the run.
 import type { FeatureConfig, SloConfig } from '@/lib/config';
 import { durationSeconds } from '@/lib/config';
 import type { WebhookNotifier } from '@/lib/alerts/webhooks';
@@ -14,7 +23,7 @@ import { fireAlert, openAlerts, resolveAlert } from '@/lib/store/queries/alerts'
 import { newestReadings, recentReadings, seriesPoints } from '@/lib/store/queries/sli-readings';
 import { lastSliceStart, sliceCounts, upsertSlices } from '@/lib/store/queries/slo-slices';
 import { upsertSloState } from '@/lib/store/queries/slo-state';
-import type { CollectContext, Collector } from './types';
+import type { EvaluateContext, Evaluator } from '../types';
 
 interface SloTarget {
   name: string;
@@ -30,7 +39,7 @@ interface EvaluatorState {
 const MAX_BACKFILL_MS = 24 * 3600 * 1000;
 const WINDOW_LABEL = (s: number) => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s / 60}m`);
 
-async function closeFinishedSlices(ctx: CollectContext<SloTarget, EvaluatorState>, now: Date): Promise<void> {
+async function closeFinishedSlices(ctx: EvaluateContext<SloTarget, EvaluatorState>, now: Date): Promise<void> {
   const { feature, slo } = ctx.target;
   const end = sliceStartOf(now); // every minute before this one has ended
   const last = await lastSliceStart(feature.name, slo.name);
@@ -69,12 +78,13 @@ async function transitionAlerts(target: SloTarget, verdicts: RuleVerdict[], now:
   }
 }
 
-export function createSloEvaluator(notifier: WebhookNotifier): Collector<SloTarget, EvaluatorState> {
+export function createSloEvaluator(notifier: WebhookNotifier): Evaluator<SloTarget, EvaluatorState> {
   return {
+    // Scrape-status rows and lease keys carry this name; changing it would orphan both.
     name: 'slo-evaluator',
     targets: (config) => config.features.flatMap((feature) => feature.slos.map((slo) => ({ name: `${feature.name}/${slo.name}`, feature, slo }))),
     initialState: () => ({}),
-    async collect(ctx) {
+    async evaluate(ctx) {
       const { feature, slo } = ctx.target;
       const now = ctx.now();
       const staleAfterSeconds = 2 * ctx.config.collectors.intervalSeconds;
