@@ -1,6 +1,7 @@
 // alerts: firing → resolved transitions of burn-rate rules. At most one open (firing) alert per
 // feature, SLO and rule; the evaluator opens and closes them.
 import { storePool } from '../pool';
+import type { AlertState } from '@/lib/slo/burn';
 
 export interface AlertRow {
   id: string;
@@ -8,7 +9,7 @@ export interface AlertRow {
   slo: string;
   rule: string;
   severity: string;
-  state: 'firing' | 'resolved';
+  state: AlertState;
   firedAt: Date;
   resolvedAt: Date | null;
   burnLong: number | null;

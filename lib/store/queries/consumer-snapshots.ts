@@ -4,6 +4,8 @@
 // callers keep one module for both tables).
 import { storePool } from '../pool';
 import type { ConsumerGroupRow, ConsumerPartitionRow } from './consumer-snapshot-write';
+import { GROUP_VERDICTS, type GroupVerdict } from '@/lib/kafka/verdict';
+import type { GroupSort, SortDir } from '@/lib/sql/order';
 
 export { replaceConsumerSnapshot, type ConsumerGroupRow, type ConsumerPartitionRow } from './consumer-snapshot-write';
 
@@ -95,16 +97,13 @@ export async function readConsumerSnapshot(cluster: string, groupId?: string): P
 // the store at once. Sort columns and directions come from a fixed map below; user input reaches
 // SQL only as bound values.
 
-export type GroupSort = 'lag' | 'lagSeconds' | 'group' | 'verdict';
-export type SortDir = 'asc' | 'desc';
-export const GROUP_VERDICTS = ['OK', 'WARN', 'ERR', 'unknown'] as const;
-export type GroupVerdictName = (typeof GROUP_VERDICTS)[number];
+export type { GroupSort, SortDir };
 /** The store never hands out more than this many groups per request. */
 export const MAX_GROUP_PAGE_SIZE = 100;
 
 export interface GroupListQuery {
   cluster?: string;
-  verdict?: GroupVerdictName;
+  verdict?: GroupVerdict;
   /** Group id prefix (case-sensitive, as Kafka group ids are). */
   prefix?: string;
   sort: GroupSort;
@@ -117,7 +116,7 @@ export interface GroupListQuery {
 export interface GroupPage {
   groups: ListedGroup[];
   /** Groups matching cluster and prefix, per verdict (the verdict filter is not applied here). */
-  verdictCounts: Record<GroupVerdictName, number>;
+  verdictCounts: Record<GroupVerdict, number>;
   /** Groups matching every filter. */
   total: number;
 }
@@ -175,10 +174,10 @@ export async function listConsumerGroups(q: GroupListQuery): Promise<GroupPage> 
       base.params,
     ),
   ]);
-  const verdictCounts: Record<GroupVerdictName, number> = { OK: 0, WARN: 0, ERR: 0, unknown: 0 };
+  const verdictCounts: Record<GroupVerdict, number> = { OK: 0, WARN: 0, ERR: 0, unknown: 0 };
   for (const { verdict, n } of counts.rows) {
     // A verdict this version does not know (written by a newer collector) counts as unknown.
-    const key = (GROUP_VERDICTS as readonly string[]).includes(verdict) ? (verdict as GroupVerdictName) : 'unknown';
+    const key = (GROUP_VERDICTS as readonly string[]).includes(verdict) ? (verdict as GroupVerdict) : 'unknown';
     verdictCounts[key] += n;
   }
   const all = Object.values(verdictCounts).reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 // Data for `/dlq` and `GET /api/dlq`: per configured DLQ the depth, inflow, message ages (newest
 // readings from the dlq collector) and the error classes that arrived in the last hour (summed
-// from samples). Peeks are separate (./peek-loader.ts): they read the monitored cluster.
+// from samples). Peeks are separate (./peek-loader.ts): they read the monitored cluster. A store
+// that cannot be read throws StoreUnavailableError (see lib/http/route.ts).
 import 'server-only';
 import type { DlqConfig } from '../../config';
 import { serverConfig } from '../../server-config';
@@ -45,21 +46,18 @@ export async function loadDlqs(): Promise<DlqData> {
   const now = new Date();
   const nowMs = now.getTime();
   const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
-  const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter, classWindowSeconds: CLASS_WINDOW_SECONDS };
-  const build = (readings: Reading[][], classes: SeriesTotal[][], scrapes: ScrapeStatusWithNotes[]) => {
-    const scrapeOf = new Map(scrapes.map((s) => [s.source, s]));
-    const n = METRICS.length;
-    return config.dlqs.map((d, i) => panel(d, readings.slice(i * n, i * n + n), classes[i] ?? [], scrapeOf.get(d.name), nowMs, staleAfter));
+  const selectors = config.dlqs.flatMap((d) => METRICS.map((metric) => ({ metric, labels: { dlq: d.name } })));
+  const [readings, classes, scrapes] = await Promise.all([
+    newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+    classTotals(config.dlqs, new Date(nowMs - CLASS_WINDOW_SECONDS * 1000), now),
+    listScrapeStatusOf(DLQ_COLLECTOR),
+  ]);
+  const scrapeOf = new Map(scrapes.map((s) => [s.source, s]));
+  const n = METRICS.length;
+  return {
+    generatedAt: now.toISOString(),
+    staleAfterSeconds: staleAfter,
+    classWindowSeconds: CLASS_WINDOW_SECONDS,
+    dlqs: config.dlqs.map((d, i) => panel(d, readings.slice(i * n, i * n + n), classes[i] ?? [], scrapeOf.get(d.name), nowMs, staleAfter)),
   };
-  try {
-    const selectors = config.dlqs.flatMap((d) => METRICS.map((metric) => ({ metric, labels: { dlq: d.name } })));
-    const [readings, classes, scrapes] = await Promise.all([
-      newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
-      classTotals(config.dlqs, new Date(nowMs - CLASS_WINDOW_SECONDS * 1000), now),
-      listScrapeStatusOf(DLQ_COLLECTOR),
-    ]);
-    return { ...base, dlqs: build(readings, classes, scrapes) };
-  } catch (error) {
-    return { ...base, dlqs: build([], [], []), storeError: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
-  }
 }

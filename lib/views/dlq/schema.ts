@@ -30,7 +30,6 @@ export const dlqDataSchema = z.object({
   /** Error classes are counted over this many seconds up to generatedAt. */
   classWindowSeconds: z.number(),
   dlqs: z.array(dlqPanelSchema),
-  storeError: z.string().optional(),
 });
 
 /** lib/dlq/redact.ts's ShownPayload, as it travels; the annotation keeps the two from drifting apart. */

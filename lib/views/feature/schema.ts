@@ -64,7 +64,6 @@ export const featureSchema = z.object({
   flows: z.array(flowSchema),
   charts: z.array(sliChartSchema),
   alerts: z.array(alertViewSchema),
-  storeError: z.string().optional(),
 });
 
 export type Edge = z.output<typeof edgeSchema>;

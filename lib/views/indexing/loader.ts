@@ -3,6 +3,7 @@
 // indexing collector turns into rates; and bad documents (400, mapping conflicts) which node stats
 // cannot show (see collectors/indexing.ts) and which surface as error classes in the DLQs of the
 // pipelines that write to that search source. Counting them from indexers' spans is not done yet.
+// A store that cannot be read throws StoreUnavailableError (see lib/http/route.ts).
 import 'server-only';
 import type { DlqConfig, IndexConfig, TruthflowConfig } from '../../config';
 import { serverConfig } from '../../server-config';
@@ -102,29 +103,27 @@ export async function loadIndexing(): Promise<IndexingData> {
   const intervalSeconds = config.collectors.intervalSeconds;
   const staleAfter = staleAfterSeconds(intervalSeconds);
   const sources = searchSources(config);
-  const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter, windowSeconds: WINDOW_SECONDS, intervalSeconds };
   const from = new Date(nowMs - WINDOW_SECONDS * 1000);
-  const build = (readings: Reading[][], rejections: SeriesTotal[][], dlqs: DlqConfig[], classes: SeriesTotal[][], scrapes: ScrapeStatusWithNotes[]) => {
-    const inputs = (i: number): Inputs => ({
-      readings: readings.slice(i * PER_SOURCE, (i + 1) * PER_SOURCE),
-      rejections: rejections[i] ?? [],
-      classes: new Map(dlqs.map((d, j) => [d.name, classes[j] ?? []])),
-      scrapes: new Map(scrapes.map((r) => [`${r.collector}/${r.source}`, r])),
-    });
-    return sources.map((s, i) => panel(s, inputs(i), nowMs, staleAfter, intervalSeconds));
-  };
   const dlqs = [...new Map(sources.flatMap((s) => s.dlqs).map((d) => [d.name, d])).values()];
-  try {
-    const selectors = sources.flatMap((s) => [...RATES, SERIES.searchIndexDocCount].map((metric) => ({ metric, labels: { source: s.source } })));
-    const [readings, rejections, classes, indexingScrapes, dlqScrapes] = await Promise.all([
-      newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
-      Promise.all(sources.map((s) => seriesTotals({ metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: s.source }, from, to: now }))),
-      classTotals(dlqs, from, now),
-      listScrapeStatusOf(INDEXING_COLLECTOR),
-      listScrapeStatusOf(DLQ_COLLECTOR),
-    ]);
-    return { ...base, sources: build(readings, rejections, dlqs, classes, [...indexingScrapes, ...dlqScrapes]) };
-  } catch (error) {
-    return { ...base, sources: build([], [], dlqs, [], []), storeError: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const selectors = sources.flatMap((s) => [...RATES, SERIES.searchIndexDocCount].map((metric) => ({ metric, labels: { source: s.source } })));
+  const [readings, rejections, classes, indexingScrapes, dlqScrapes] = await Promise.all([
+    newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+    Promise.all(sources.map((s) => seriesTotals({ metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: s.source }, from, to: now }))),
+    classTotals(dlqs, from, now),
+    listScrapeStatusOf(INDEXING_COLLECTOR),
+    listScrapeStatusOf(DLQ_COLLECTOR),
+  ]);
+  const inputs = (i: number): Inputs => ({
+    readings: readings.slice(i * PER_SOURCE, (i + 1) * PER_SOURCE),
+    rejections: rejections[i] ?? [],
+    classes: new Map(dlqs.map((d, j) => [d.name, classes[j] ?? []])),
+    scrapes: new Map([...indexingScrapes, ...dlqScrapes].map((r) => [`${r.collector}/${r.source}`, r])),
+  });
+  return {
+    generatedAt: now.toISOString(),
+    staleAfterSeconds: staleAfter,
+    windowSeconds: WINDOW_SECONDS,
+    intervalSeconds,
+    sources: sources.map((s, i) => panel(s, inputs(i), nowMs, staleAfter, intervalSeconds)),
+  };
 }

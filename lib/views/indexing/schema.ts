@@ -41,7 +41,6 @@ export const indexingDataSchema = z.object({
   windowSeconds: z.number(),
   intervalSeconds: z.number(),
   sources: z.array(searchSourcePanelSchema),
-  storeError: z.string().optional(),
 });
 
 export type NodeRates = z.output<typeof nodeRatesSchema>;

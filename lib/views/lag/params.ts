@@ -19,8 +19,8 @@ import {
 } from '../shared/params';
 
 /** Columns the groups table sorts by (the store maps each to its ORDER BY). */
-export const LAG_SORTS = ['lag', 'lagSeconds', 'group', 'verdict'] as const;
-export type LagSort = (typeof LAG_SORTS)[number];
+export { GROUP_SORTS as LAG_SORTS, type GroupSort as LagSort } from '@/lib/sql/order';
+import { GROUP_SORTS as LAG_SORTS } from '@/lib/sql/order';
 
 export const DEFAULT_SORT: LagSort = 'lag';
 export const DEFAULT_PAGE_SIZE = 50;

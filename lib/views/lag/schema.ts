@@ -44,7 +44,6 @@ export const lagGroupsSchema = z.object({
   verdictCounts: z.record(z.string(), z.number()),
   groups: z.array(lagGroupRowSchema),
   clusters: z.array(clusterSummarySchema),
-  storeError: z.string().optional(),
 });
 
 export const lagPartitionSchema = z.object({

@@ -1,5 +1,6 @@
 // Data for `/outbox` and `GET /api/outbox`. Readings come from the outbox collector's samples; a
 // reading older than two collector intervals is unknown (with the time it was last seen), never 0.
+// A store that cannot be read throws StoreUnavailableError (see lib/http/route.ts).
 import 'server-only';
 import type { OutboxConfig } from '../../config';
 import { serverConfig } from '../../server-config';
@@ -50,18 +51,14 @@ export async function loadOutboxes(): Promise<OutboxData> {
   const now = new Date();
   const nowMs = now.getTime();
   const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
-  const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter };
-  const build = (readings: Reading[][], scrapes: ScrapeStatusWithNotes[]) => {
-    const scrapeOf = new Map(scrapes.map((s) => [s.source, s]));
-    return config.outboxes.map((o, i) => panel(o, readings.slice(i * 4, i * 4 + 4), scrapeOf.get(o.name), nowMs, staleAfter));
+  const [readings, scrapes] = await Promise.all([
+    newestForSelectors(config.outboxes.flatMap(selectors), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+    listScrapeStatusOf(OUTBOX_COLLECTOR),
+  ]);
+  const scrapeOf = new Map(scrapes.map((s) => [s.source, s]));
+  return {
+    generatedAt: now.toISOString(),
+    staleAfterSeconds: staleAfter,
+    outboxes: config.outboxes.map((o, i) => panel(o, readings.slice(i * 4, i * 4 + 4), scrapeOf.get(o.name), nowMs, staleAfter)),
   };
-  try {
-    const [readings, scrapes] = await Promise.all([
-      newestForSelectors(config.outboxes.flatMap(selectors), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
-      listScrapeStatusOf(OUTBOX_COLLECTOR),
-    ]);
-    return { ...base, outboxes: build(readings, scrapes) };
-  } catch (error) {
-    return { ...base, outboxes: build([], []), storeError: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
-  }
 }

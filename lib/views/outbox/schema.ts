@@ -29,7 +29,6 @@ export const outboxDataSchema = z.object({
   generatedAt: z.string(),
   staleAfterSeconds: z.number(),
   outboxes: z.array(outboxPanelSchema),
-  storeError: z.string().optional(),
 });
 
 export type OutboxType = z.output<typeof outboxTypeSchema>;

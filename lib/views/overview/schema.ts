@@ -17,8 +17,6 @@ export const overviewSchema = z.object({
   health: healthSchema,
   features: z.array(overviewFeatureSchema),
   scrapes: z.array(scrapeRowSchema),
-  /** Set when the store could not be read: the page says so instead of showing empty tables. */
-  storeError: z.string().optional(),
 });
 
 export type OverviewFeature = z.output<typeof overviewFeatureSchema>;

@@ -28,8 +28,7 @@ export type RangeParams = z.output<typeof rangeQuerySchema>;
 
 // ---- Sorting
 
-export const SORT_DIRS = ['asc', 'desc'] as const;
-export type SortDir = (typeof SORT_DIRS)[number];
+export { SORT_DIRS, type SortDir } from '@/lib/sql/order';
 
 // ---- Lenient parsing for pages
 

@@ -3,7 +3,8 @@
 // strings; null means unknown. Each page's own response schema is in lib/views/<page>/schema.ts.
 import { z } from 'zod';
 import { SLI_UNIT_NAMES } from '../../config/schema-features';
-import { CHECK_STATUSES, HEALTH_STATUSES } from '../../health-status';
+import { healthReportSchema } from '../../health-schema';
+import { CHECK_STATUSES } from '../../health-status';
 import { BURN_PAIR_STATES, BURN_SEVERITIES } from '../../slo/burn';
 import { SLO_STATUSES } from '../../slo/status';
 
@@ -49,18 +50,8 @@ export const sloSummarySchema = z.object({
 });
 
 const check = z.enum(CHECK_STATUSES);
-export const healthSchema = z.object({
-  status: z.enum(HEALTH_STATUSES),
-  checkedAt: iso,
-  store: z.object({ status: check, latencyMs: z.number().optional(), error: z.string().optional() }),
-  migrations: z.object({ status: check, pending: z.array(z.string()).optional(), error: z.string().optional() }),
-  collectors: z.object({
-    status: check,
-    heartbeatAgeSeconds: z.number().optional(),
-    processes: z.number().optional(),
-    error: z.string().optional(),
-  }),
-});
+/** GET /api/health's own schema (lib/health-schema.ts): the overview carries the same report. */
+export const healthSchema = healthReportSchema;
 
 export const scrapeRowSchema = z.object({
   collector: z.string(),

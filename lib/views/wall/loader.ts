@@ -2,8 +2,11 @@
 // that does not answer within WALL_STORE_DEADLINE_MS is reported as unreachable (the API turns
 // that into a 503), because a wall screen waiting on a hung query looks exactly like a healthy one.
 import 'server-only';
+import { withTimeout } from '../../async/timeout';
+import { TruthflowError } from '../../errors';
 import { HEARTBEAT_STALE_AFTER_SECONDS } from '../../health';
 import { serverConfig } from '../../server-config';
+import { StoreUnavailableError } from '../../store/errors';
 import { latestHeartbeat } from '../../store/queries/heartbeats';
 import { listSloStateDetail, type SloStateDetail } from '../../store/queries/slo-state';
 import { formatClock } from '../shared/format';
@@ -13,16 +16,14 @@ import type { WallData } from './schema';
 
 export const WALL_STORE_DEADLINE_MS = 2_000;
 
-export class StoreUnavailableError extends Error {
-  override name = 'StoreUnavailableError';
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(`the store did not answer within ${ms} ms`)), ms);
+/** The store's reads, or StoreUnavailableError once the wall's deadline has passed. */
+function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  const message = `the store did not answer within ${WALL_STORE_DEADLINE_MS} ms`;
+  return withTimeout(work, WALL_STORE_DEADLINE_MS, { message }).catch((error: unknown) => {
+    // The pool reports the store's own failures; withTimeout's plain timeout error is one as well.
+    const hung = error instanceof TruthflowError && !(error instanceof StoreUnavailableError) && error.kind === 'timeout';
+    throw hung ? new StoreUnavailableError(message, { kind: 'timeout', cause: error }) : error;
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function newest(states: SloStateDetail[]): Date | null {
@@ -34,9 +35,7 @@ export async function loadWall(): Promise<WallData> {
   const config = serverConfig();
   const now = new Date();
   const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
-  const [states, beat] = await withDeadline(Promise.all([listSloStateDetail(), latestHeartbeat()]), WALL_STORE_DEADLINE_MS).catch((error: unknown) => {
-    throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error instanceof Error ? error.message : String(error));
-  });
+  const [states, beat] = await withinDeadline(Promise.all([listSloStateDetail(), latestHeartbeat()]));
   const stateOf = stateIndex(states);
   const newestAt = newest(states);
   const beatAge = beat ? Math.round(beat.ageSeconds) : null;
@@ -57,13 +56,4 @@ export async function loadWall(): Promise<WallData> {
       .map((f) => ({ name: f.name, tier: f.tier, owner: f.owner, slos: f.slos.map((slo) => summarizeSlo(slo, stateOf(f.name, slo.name), now.getTime(), staleAfter)) }))
       .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name)),
   };
-}
-
-/** For the page's first render: the data, or why there is none (the screen then shows its banner). */
-export async function loadWallOrError(): Promise<{ data: WallData | null; error: string | null }> {
-  try {
-    return { data: await loadWall(), error: null };
-  } catch (error) {
-    return { data: null, error: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
-  }
 }
