@@ -1,6 +1,7 @@
 // /dlq against the built app. Kafka may or may not run in e2e: either the figures are measured, or
 // the collector's failure is shown in words and every figure is unknown — never a 0 standing in.
 import { expect, test } from '@playwright/test';
+import { dlqDataSchema } from '@/lib/views/dlq/schema';
 import { DlqPage, type DlqFigure } from './pages/DlqPage';
 
 const DLQ = 'search-dlq';
@@ -38,7 +39,8 @@ test('DLQ page: figures are measured or unknown with the reason; the peek answer
 test('DLQ APIs: one error shape, 404 for an unknown DLQ, 400 naming the bad parameter', async ({ request }) => {
   const res = await request.get('/api/dlq');
   expect(res.status()).toBe(200);
-  expect((await res.json()).dlqs[0]).toMatchObject({ name: DLQ, topic: 'order-events.dlq' });
+  // The real answer parses with the response schema the route promises (and the page polls with).
+  expect(dlqDataSchema.parse(await res.json()).dlqs[0]).toMatchObject({ name: DLQ, topic: 'order-events.dlq' });
 
   const missing = await request.get('/api/dlq/no-such-dlq/peek');
   expect(missing.status()).toBe(404);

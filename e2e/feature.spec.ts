@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { featureSchema } from '@/lib/views/feature/schema';
 import { FeaturePage } from './pages/FeaturePage';
 import { OverviewPage } from './pages/OverviewPage';
 
@@ -88,9 +89,10 @@ test('feature page: the time range lives in the URL and the charts show the thre
 test('feature API: one error shape for bad input, 404 for an unknown feature', async ({ page, request }) => {
   const ok = await request.get('/api/features/checkout?range=24h');
   expect(ok.status()).toBe(200);
-  const body = await ok.json();
+  // The real answer parses with the response schema the route promises.
+  const body = featureSchema.parse(await ok.json());
   expect(body).toMatchObject({ range: '24h', feature: { name: 'checkout', tier: 0 } });
-  expect(body.flows[0].nodes[0]).toMatchObject({ kind: 'sor', name: 'shop-db' });
+  expect(body.flows[0]?.nodes[0]).toMatchObject({ kind: 'sor', name: 'shop-db' });
 
   const bad = await request.get('/api/features/checkout?range=forever');
   expect(bad.status()).toBe(400);

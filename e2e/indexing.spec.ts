@@ -2,6 +2,7 @@
 // classes) side by side, each naming where its number comes from. OpenSearch may or may not run
 // in e2e; when the collector fails, the figures are unknown, never 0.
 import { expect, test } from '@playwright/test';
+import { indexingDataSchema } from '@/lib/views/indexing/schema';
 import { IndexingPage } from './pages/IndexingPage';
 
 const SOURCE = 'search';
@@ -32,7 +33,8 @@ test('indexing page: overload vs bad documents, honest when the source is down',
 test('indexing API: per source, and a stray parameter is a 400', async ({ request }) => {
   const res = await request.get('/api/indexing');
   expect(res.status()).toBe(200);
-  const [source] = (await res.json()).sources;
+  // The real answer parses with the response schema the route promises.
+  const [source] = indexingDataSchema.parse(await res.json()).sources;
   expect(source).toMatchObject({ source: SOURCE, badDocuments: { dlqs: ['search-dlq'] } });
   expect((await request.get('/api/indexing?source=x')).status()).toBe(400);
 });

@@ -2,6 +2,7 @@
 // of a uniquely named cluster, more than fit on one page. A stand-in for the kafka-lag collector
 // rewrites the snapshot every few seconds (as the collector would), so it never goes stale mid-test.
 import { expect, test } from '@playwright/test';
+import { lagGroupDetailSchema, lagGroupsSchema } from '@/lib/views/lag/schema';
 import { LagPage } from './pages/LagPage';
 
 const RUN = Date.now().toString(36);
@@ -142,7 +143,8 @@ test('filters live in the URL, and any group id survives the round trip', async 
 test('lag APIs: one error shape naming the bad parameter, 404 for an unknown group', async ({ page, request }) => {
   const ok = await request.get(`/api/lag?cluster=${CLUSTER}&size=100&sort=group`);
   expect(ok.status()).toBe(200);
-  const body = await ok.json();
+  // The real answers parse with the response schemas the routes promise.
+  const body = lagGroupsSchema.parse(await ok.json());
   expect(body.groups).toHaveLength(100);
   expect(body.total).toBe(GROUPS + 1);
 
@@ -156,7 +158,7 @@ test('lag APIs: one error shape naming the bad parameter, 404 for an unknown gro
 
   const group = await request.get(`/api/lag/${CLUSTER}/${encodeURIComponent(ODD)}?range=24h`);
   expect(group.status()).toBe(200);
-  expect((await group.json()).group.groupId).toBe(ODD);
+  expect(lagGroupDetailSchema.parse(await group.json()).group.groupId).toBe(ODD);
   const missing = await request.get(`/api/lag/${CLUSTER}/no-such-group`);
   expect(missing.status()).toBe(404);
   expect((await missing.json()).error.code).toBe('not_found');

@@ -1,5 +1,8 @@
 // Login, when users are configured: every page and API needs it except /api/health and the OTLP
 // receiver; a viewer cannot peek into DLQ messages; the API token works for scripts.
+import { loginAnswerSchema } from '@/lib/auth/login';
+import { healthReportSchema } from '@/lib/health-schema';
+import { overviewSchema } from '@/lib/views/overview/schema';
 import { API_TOKEN, expect, test, USERS } from './fixtures/auth-app';
 import { LoginPage } from './pages/LoginPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -13,7 +16,9 @@ test('pages and APIs require login; a viewer sees the overview but cannot peek a
   await login.expectShown();
   expect((await page.request.get(`${base}/api/overview`)).status()).toBe(401);
   expect((await page.request.get(`${base}/metrics`)).status()).toBe(401);
-  expect([200, 503]).toContain((await page.request.get(`${base}/api/health`)).status());
+  const health = await page.request.get(`${base}/api/health`);
+  expect([200, 503]).toContain(health.status());
+  healthReportSchema.parse(await health.json());
 
   await login.logIn('viewer', 'not-the-password');
   await expect(login.failure).toBeVisible();
@@ -45,10 +50,26 @@ test('an admin may peek; the API token works; security headers are set', async (
   const anonymous = await page.context().browser()!.newContext();
   const withToken = await anonymous.request.get(`${base}/api/overview`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
   expect(withToken.status()).toBe(200);
+  // The real answer parses with the response schema the route promises.
+  overviewSchema.parse(await withToken.json());
   const withWrongToken = await anonymous.request.get(`${base}/api/overview`, { headers: { authorization: 'Bearer nope' } });
   expect(withWrongToken.status()).toBe(401);
   const headers = (await anonymous.request.get(`${base}/login`)).headers();
   expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
   expect(headers['x-content-type-options']).toBe('nosniff');
   await anonymous.close();
+});
+
+test('a script logs in with JSON: the answer matches its schema, wrong credentials are a 401', async ({ playwright, authApp }) => {
+  const api = await playwright.request.newContext({ baseURL: authApp.baseUrl });
+  const ok = await api.post('/api/auth/login', { data: { user: 'viewer', password: USERS.viewer } });
+  expect(ok.status()).toBe(200);
+  expect(loginAnswerSchema.parse(await ok.json())).toEqual({ user: 'viewer', role: 'viewer' });
+  const wrong = await api.post('/api/auth/login', { data: { user: 'viewer', password: 'not-the-password' } });
+  expect(wrong.status()).toBe(401);
+  expect((await wrong.json()).error.code).toBe('unauthorized');
+  const bad = await api.post('/api/auth/login', { data: { nothing: true } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toBe('send user and password, or token');
+  await api.dispose();
 });

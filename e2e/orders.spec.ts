@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { orderViewSchema } from '@/lib/orders/types';
 import { exportRequest, jsonSpan, toProtobuf } from './fixtures/otlp-requests';
 import { OrderPage } from './pages/OrderPage';
 
@@ -35,7 +36,8 @@ test('paste an order id: lanes by store, queue time between hops, and the missin
   // The JSON API answers for the same id, percent-encoded in the path.
   const api = await request.get(`/api/orders/${encodeURIComponent(orderId)}`);
   expect(api.status()).toBe(200);
-  expect(await api.json()).toMatchObject({ orderId, found: true, matchedKeyNames: ['order_id'] });
+  // The real answer parses with the response schema the route promises.
+  expect(orderViewSchema.parse(await api.json())).toMatchObject({ orderId, found: true, matchedKeyNames: ['order_id'] });
 
   const order = new OrderPage(page);
   await order.lookUpFrom('/', orderId);

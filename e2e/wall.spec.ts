@@ -1,4 +1,5 @@
 import { WALL_REFRESH_MS } from '@/components/wall/useWall';
+import { wallSchema } from '@/lib/views/wall/schema';
 import { expect, test } from './fixtures/wall-app';
 import { WallPage } from './pages/WallPage';
 
@@ -18,7 +19,8 @@ test('wall screen: Tier 0 first, nothing to click, honest unknowns while the sou
 
   const response = await request.get('/api/wall');
   expect(response.status()).toBe(200);
-  const body = await response.json();
+  // The real answer parses with the response schema the route promises.
+  const body = wallSchema.parse(await response.json());
   expect(body.features[0]).toMatchObject({ name: 'checkout', tier: 0 });
   expect(body.dataStale).toBe(false);
 });
@@ -51,4 +53,25 @@ test('stopping the store raises the stale banner within two refreshes and no gre
   await wallApp.startStore();
   await expect(wall.staleBanner).toHaveCount(0, { timeout: 30_000 });
   await expect(wall.sloStatus('checkout', 'outbox-publishes-within-30s')).toHaveAttribute('data-status', 'ok');
+});
+
+test('a page rendered while the store is down says "store unreachable; retrying" and recovers by itself', async ({ page, request, wallApp }) => {
+  test.setTimeout(120_000);
+  await wallApp.stopStore();
+  try {
+    // The API: a 503 in the one error shape, never a 200 with empty panels.
+    const api = await request.get(`${wallApp.baseUrl}/api/outbox`);
+    expect(api.status()).toBe(503);
+    expect((await api.json()).error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^store unreachable: /) });
+    // The page: no figures at all, the reason, and that it keeps trying.
+    await page.goto(`${wallApp.baseUrl}/outbox`);
+    await expect(page.getByTestId('store-down')).toContainText(/store unreachable: .+; retrying every \d+ s/);
+    await expect(page.getByTestId('refresh-note')).toHaveCount(0);
+  } finally {
+    await wallApp.startStore();
+  }
+  // Without a reload: the polling hook fills the page in once the store answers.
+  await expect(page.getByTestId('store-down')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('refresh-note')).toHaveAttribute('data-stale', 'false');
 });

@@ -1,4 +1,5 @@
 import { OverviewLive } from '@/components/overview/OverviewLive';
+import { firstPaint } from '@/lib/http/first-paint';
 import { loadOverview } from '@/lib/views/overview/loader';
 import { parseOverviewParams } from '@/lib/views/overview/params';
 import type { SearchParams } from '@/lib/views/shared/params';
@@ -8,5 +9,5 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = parseOverviewParams(await searchParams);
-  return <OverviewLive initial={await loadOverview(params)} params={params} />;
+  return <OverviewLive {...await firstPaint(() => loadOverview(params))} params={params} />;
 }

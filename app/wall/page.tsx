@@ -1,12 +1,14 @@
 // The wall screen lives outside the (site) group: no navigation bar, nothing to click.
 import type { Metadata } from 'next';
 import { Wall } from '@/components/wall/Wall';
-import { loadWallOrError } from '@/lib/views/wall/loader';
+import { firstPaint } from '@/lib/http/first-paint';
+import { loadWall } from '@/lib/views/wall/loader';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Truthflow — wall screen' };
 
 export default async function WallPage() {
-  const { data, error } = await loadWallOrError();
-  return <Wall initial={data} initialError={error} />;
+  // A store that cannot be read is the screen's stale banner, and it keeps polling (lib/http/first-paint.ts).
+  const { initial, initialError } = await firstPaint(loadWall);
+  return <Wall initial={initial} initialError={initialError} />;
 }

@@ -1,6 +1,6 @@
 // `/dlq`: one panel per dead-letter topic. Depth, inflow and ages say how much is parked and since
 // when; error classes say why; the peek (admins) shows the newest messages, PII redacted.
-import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import { PageHead } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
 import type { DlqData } from '@/lib/views/dlq/schema';
 import { DlqPanel } from './DlqPanel';
@@ -10,7 +10,6 @@ export function DlqView({ data, canPeek, refresh }: { data: DlqData; canPeek: bo
   return (
     <main>
       <PageHead title="Dead-letter queues" refresh={refresh} />
-      <StoreErrorAlert error={data.storeError} />
       <p className="muted small">
         Read from the DLQ topics by the dlq collector. Readings older than {data.staleAfterSeconds} s show as unknown.
       </p>

@@ -1,10 +1,15 @@
 'use client';
-// `/features/[feature]` in the browser: polls its API and renders the view the server rendered first.
+// `/features/[feature]` in the browser: polls its API and renders the view the server rendered
+// first — or, when the server could not read the store, says so and keeps polling until it can.
+import { StoreDown } from '@/components/status/StoreDown';
+import type { FirstPaint } from '@/lib/http/first-paint';
 import type { FeatureData } from '@/lib/views/feature/schema';
+import type { RangeKey } from '@/lib/views/shared/params';
 import { FeatureView } from './FeatureView';
-import { useFeature } from './useFeature';
+import { FEATURE_REFRESH_MS, useFeature } from './useFeature';
 
-export function FeatureLive({ initial }: { initial: FeatureData }) {
-  const { data, lastSuccessAt, stale, reason } = useFeature(initial);
-  return <FeatureView data={data} refresh={{ lastSuccessAt, stale, reason }} />;
+export function FeatureLive({ feature, range, initial, initialError }: FirstPaint<FeatureData> & { feature: string; range: RangeKey }) {
+  const { data, lastSuccessAt, stale, reason } = useFeature(feature, range, initial, initialError);
+  const refresh = { lastSuccessAt, stale, reason };
+  return data ? <FeatureView data={data} refresh={refresh} /> : <StoreDown title={feature} refresh={refresh} intervalMs={FEATURE_REFRESH_MS} />;
 }

@@ -1,6 +1,6 @@
 // One feature: its SLO verdicts, how its truth flows (lag on every hop), SLI charts over the URL's
 // range, and its alert history.
-import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import { PageHead } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
 import { TIER_WORDS } from '@/lib/views/shared/format';
 import type { FeatureData } from '@/lib/views/feature/schema';
@@ -21,7 +21,6 @@ export function FeatureView({ data, refresh }: { data: FeatureData; refresh: Ref
         {TIER_WORDS[feature.tier]} · owner {feature.owner}
         {feature.description ? ` · ${feature.description}` : ''}
       </p>
-      <StoreErrorAlert error={data.storeError} />
       <SloVerdicts slos={data.slos} now={now} staleAfterSeconds={data.staleAfterSeconds} stale={refresh.stale} />
       <section aria-label="Truth flow">
         <h2>Truth flow</h2>

@@ -6,6 +6,6 @@ import { indexingDataSchema, type IndexingData } from '@/lib/views/indexing/sche
 /** The collectors' default interval: node stats are read once per indexing collector run. */
 export const INDEXING_REFRESH_MS = 10_000;
 
-export function useIndexing(initial: IndexingData) {
-  return useLiveQuery({ key: ['indexing'], url: '/api/indexing', schema: indexingDataSchema, initial, intervalMs: INDEXING_REFRESH_MS });
+export function useIndexing(initial: IndexingData | null, initialError: string | null) {
+  return useLiveQuery({ key: ['indexing'], url: '/api/indexing', schema: indexingDataSchema, initial, initialError, intervalMs: INDEXING_REFRESH_MS });
 }

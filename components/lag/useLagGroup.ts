@@ -3,11 +3,18 @@
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
 import { groupApiHref } from '@/lib/views/lag/params';
 import { lagGroupDetailSchema, type LagGroupDetail } from '@/lib/views/lag/schema';
+import type { RangeKey } from '@/lib/views/shared/params';
 
 /** The collectors' default interval: partitions and verdicts change once per kafka-lag run. */
 export const LAG_GROUP_REFRESH_MS = 10_000;
 
-export function useLagGroup(initial: LagGroupDetail) {
-  const url = groupApiHref(initial.group.cluster, initial.group.groupId, initial.range);
-  return useLiveQuery({ key: ['lag-group', url], url, schema: lagGroupDetailSchema, initial, intervalMs: LAG_GROUP_REFRESH_MS });
+export interface GroupKey {
+  cluster: string;
+  group: string;
+  range: RangeKey;
+}
+
+export function useLagGroup({ cluster, group, range }: GroupKey, initial: LagGroupDetail | null, initialError: string | null) {
+  const url = groupApiHref(cluster, group, range);
+  return useLiveQuery({ key: ['lag-group', url], url, schema: lagGroupDetailSchema, initial, initialError, intervalMs: LAG_GROUP_REFRESH_MS });
 }

@@ -1,17 +1,25 @@
 // `/orders/[orderId]`: one order's journey. Server-rendered except the waterfall, which needs
 // clicks for span details.
+import { RetryEvery } from '@/components/status/RetryEvery';
 import type { OrderPageData } from '@/lib/orders/page-data';
 import { CheckTable } from './CheckTable';
 import { ExpectedPipelines } from './ExpectedPipelines';
 import { UnknownOrder } from './UnknownOrder';
 import { Waterfall } from './Waterfall';
 
+/** How often a page that could not read the store tries again. */
+export const ORDER_RETRY_MS = 10_000;
+
 export function OrderJourney({ data }: { data: OrderPageData }) {
   if (!data.ok) {
     return (
       <main>
         <h1>Order {data.orderId}</h1>
-        <p role="alert" className="status status-failing">{data.message}</p>
+        <p role="alert" className="status status-failing" data-testid={data.storeDown ? 'store-down' : undefined}>
+          {data.message}
+          {data.storeDown && `; retrying every ${ORDER_RETRY_MS / 1000} s`}
+        </p>
+        {data.storeDown && <RetryEvery ms={ORDER_RETRY_MS} />}
       </main>
     );
   }

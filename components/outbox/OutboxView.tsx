@@ -1,6 +1,6 @@
 // `/outbox`: one panel per configured outbox table. The first hop of every truth flow: a row here
 // is a change the system of record holds that no consumer has seen yet.
-import { PageHead, StoreErrorAlert } from '@/components/status/PageHead';
+import { PageHead } from '@/components/status/PageHead';
 import type { RefreshInfo } from '@/components/status/RefreshNote';
 import type { OutboxData } from '@/lib/views/outbox/schema';
 import { OutboxPanel } from './OutboxPanel';
@@ -10,7 +10,6 @@ export function OutboxView({ data, refresh }: { data: OutboxData; refresh: Refre
   return (
     <main>
       <PageHead title="Outbox" refresh={refresh} />
-      <StoreErrorAlert error={data.storeError} />
       <p className="muted small">
         Rows written to the outbox and not yet published, read from the system of record by the outbox collector. Readings older than{' '}
         {data.staleAfterSeconds} s show as unknown.

@@ -20,11 +20,6 @@ export function Overview({ data, params, refresh }: { data: OverviewData; params
         <RefreshNote refresh={refresh} />
       </div>
       <HealthStrip health={data.health} />
-      {data.storeError && (
-        <p role="alert" className="status status-failing">
-          Store unreachable: {data.storeError}. Numbers below are unknown, not zero.
-        </p>
-      )}
       <TierFilter params={params} />
       {tiers
         .filter((t) => t.features.length > 0)

@@ -1,11 +1,15 @@
 'use client';
-// `/` in the browser: polls the overview API and renders the same view the server rendered first.
-import type { OverviewData } from '@/lib/views/overview/schema';
+// `/` in the browser: polls the overview API and renders the same view the server rendered first —
+// or, when the server could not read the store, says so and keeps polling until it can.
+import { StoreDown } from '@/components/status/StoreDown';
+import type { FirstPaint } from '@/lib/http/first-paint';
 import type { OverviewParams } from '@/lib/views/overview/params';
+import type { OverviewData } from '@/lib/views/overview/schema';
 import { Overview } from './Overview';
-import { useOverview } from './useOverview';
+import { OVERVIEW_REFRESH_MS, useOverview } from './useOverview';
 
-export function OverviewLive({ initial, params }: { initial: OverviewData; params: OverviewParams }) {
-  const { data, lastSuccessAt, stale, reason } = useOverview(initial, params);
-  return <Overview data={data} params={params} refresh={{ lastSuccessAt, stale, reason }} />;
+export function OverviewLive({ initial, initialError, params }: FirstPaint<OverviewData> & { params: OverviewParams }) {
+  const { data, lastSuccessAt, stale, reason } = useOverview(params, initial, initialError);
+  const refresh = { lastSuccessAt, stale, reason };
+  return data ? <Overview data={data} params={params} refresh={refresh} /> : <StoreDown title="Overview" refresh={refresh} intervalMs={OVERVIEW_REFRESH_MS} />;
 }

@@ -1,5 +1,5 @@
-// The top of every live page: its title, when its data was last refreshed, and — when the store
-// could not be read — an alert that what follows is unknown rather than zero.
+// The top of every live page: its title and when its data was last refreshed (a page whose store
+// could not be read renders StoreDown instead, see ./StoreDown.tsx).
 import { RefreshNote, type RefreshInfo } from './RefreshNote';
 
 export function PageHead({ title, refresh }: { title: string; refresh: RefreshInfo }) {
@@ -8,14 +8,5 @@ export function PageHead({ title, refresh }: { title: string; refresh: RefreshIn
       <h1>{title}</h1>
       <RefreshNote refresh={refresh} />
     </div>
-  );
-}
-
-export function StoreErrorAlert({ error, unknown = 'Numbers below are unknown, not zero.' }: { error: string | null | undefined; unknown?: string }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="status status-failing">
-      {error}. {unknown}
-    </p>
   );
 }

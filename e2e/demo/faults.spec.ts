@@ -3,6 +3,9 @@
 // and switching the fault off brings it back. Specs under e2e/demo/ run in the second e2e pass,
 // the one with the demo stack (E2E_DEMO=1, see playwright.config.ts and scripts/test.ts).
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { FAULT_NAMES } from '@/lib/fault-switches/catalogue';
+import { faultsAnswerSchema } from '@/lib/fault-switches/api';
+import { overviewSchema } from '@/lib/views/overview/schema';
 import { record, writeDetectionTable } from '../fixtures/detection-table';
 import { orderPlacedAfter } from '../fixtures/shop-db';
 import { DemoPage } from '../pages/DemoPage';
@@ -39,7 +42,7 @@ const CASES: Case[] = [
 type FeatureStatuses = Record<string, string[]>;
 
 async function statuses(request: APIRequestContext): Promise<FeatureStatuses> {
-  const body = (await (await request.get('/api/overview')).json()) as { features: { name: string; slos: { status: string; stale?: boolean }[] }[] };
+  const body = overviewSchema.parse(await (await request.get('/api/overview')).json());
   return Object.fromEntries(body.features.map((f) => [f.name, f.slos.map((s) => (s.stale ? 'unknown' : s.status))]));
 }
 const isRed = (list: string[] | undefined) => (list ?? []).some((s) => s === 'at_risk' || s === 'breached');
@@ -124,3 +127,12 @@ for (const c of CASES) {
     await wallTab.close();
   });
 }
+
+test('fault switches API: every switch, in the shape its response schema promises', async ({ request }) => {
+  const res = await request.get('/api/demo/faults');
+  expect(res.status()).toBe(200);
+  expect(faultsAnswerSchema.parse(await res.json()).faults.map((f) => f.name)).toEqual([...FAULT_NAMES]);
+  const bad = await request.post('/api/demo/faults', { data: { name: 'no-such-fault', on: true } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.code).toBe('bad_request');
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, REDACTED, parseConfig, redactConfig } from './index';
+import { type ConfigError, REDACTED, parseConfig, redactConfig } from './index';
 
 const text = `
 sources:

@@ -116,6 +116,7 @@ function asText(bytes: Buffer): string | undefined {
   try {
     // stream: a payload cut at MAX_PARSE_BYTES may end inside a character; that is not binary.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    // eslint-disable-next-line no-control-regex -- control characters are how binary is recognised
     return /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text) ? undefined : text;
   } catch {
     return undefined;

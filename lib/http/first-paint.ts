@@ -4,7 +4,11 @@
 // error is a bug and still goes to the page's error boundary.
 import { StoreUnavailableError } from '../store/errors';
 
-export type FirstPaint<T> = { initial: T; initialError: null } | { initial: null; initialError: string };
+/** What a Live component is given: data, or null with the reason (both null: the loader found nothing). */
+export interface FirstPaint<T> {
+  initial: T | null;
+  initialError: string | null;
+}
 
 /** The loader's data, or null and "store unreachable: <why>" when the store cannot be read. */
 export async function firstPaint<T>(load: () => Promise<T>): Promise<FirstPaint<T>> {

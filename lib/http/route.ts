@@ -42,6 +42,7 @@ import { ERROR_KIND_WORDS, TruthflowError } from '../errors';
 import { createLogger } from '../log';
 import { StoreUnavailableError } from '../store/errors';
 import { NotFound } from './not-found';
+import { problemOf } from './problem';
 import { fail, ok } from './response';
 
 export type Access = 'viewer' | 'admin' | 'public';
@@ -95,13 +96,6 @@ export interface CustomRoute<D, R extends z.ZodType, P, Q, B, A extends Access> 
 export type RouteHandler = (request: Request, ctx?: { params: Promise<unknown> }) => Promise<Response>;
 
 const log = createLogger('http');
-
-/** The first problem of a failed parse, in words: "limit: expected a limit from 1 to 500". */
-export function problemOf(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'bad request';
-  return issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
-}
 
 async function bodyOf(request: Request): Promise<unknown> {
   const form = /form/i.test(request.headers.get('content-type') ?? '');

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BodyError, decodeBody, encodingOf, readBody } from './body';
+import { type BodyError, decodeBody, encodingOf, readBody } from './body';
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request('http://x/v1/traces', { method: 'POST', body, headers });
 const statusOf = async (p: Promise<unknown>) => p.then(() => 200, (e: BodyError) => e.status);

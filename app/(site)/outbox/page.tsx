@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { OutboxLive } from '@/components/outbox/OutboxLive';
+import { firstPaint } from '@/lib/http/first-paint';
 import { loadOutboxes } from '@/lib/views/outbox/loader';
 
 // Live data: render on every request, never from a build-time snapshot.
@@ -7,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Outbox — Truthflow' };
 
 export default async function OutboxPage() {
-  return <OutboxLive initial={await loadOutboxes()} />;
+  return <OutboxLive {...await firstPaint(loadOutboxes)} />;
 }

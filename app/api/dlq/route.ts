@@ -1,16 +1,11 @@
 // GET /api/dlq — per configured DLQ: depth, inflow/min, newest and oldest message age, and the
-// error classes that arrived in the last hour. A store that cannot be read is reported in the body.
-import { authorize } from '@/lib/auth/guard';
-import { fail, ok } from '@/lib/http/response';
+// error classes that arrived in the last hour. A store that cannot be read is a 503
+// (lib/http/route.ts).
+import { route } from '@/lib/http/route';
 import { loadDlqs } from '@/lib/views/dlq/loader';
-import { firstProblem, noParamsSchema, queryOf } from '@/lib/views/shared/query';
+import { dlqDataSchema } from '@/lib/views/dlq/schema';
+import { noParamsSchema } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  const parsed = noParamsSchema.safeParse(queryOf(request));
-  if (!parsed.success) return fail('bad_request', firstProblem(parsed.error));
-  const auth = authorize(request, 'viewer');
-  if (!auth.ok) return auth.response;
-  return ok(await loadDlqs());
-}
+export const GET = route({ role: 'viewer', query: noParamsSchema, response: dlqDataSchema, load: () => loadDlqs() });

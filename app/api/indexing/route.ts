@@ -1,17 +1,11 @@
 // GET /api/indexing — per search source: write rejections (overload, from node stats), index and
 // failure rates per node, doc counts per index, and bad documents (mapping rejections, from DLQ
-// error classes). A store that cannot be read is reported in the body (storeError).
-import { authorize } from '@/lib/auth/guard';
-import { fail, ok } from '@/lib/http/response';
+// error classes). A store that cannot be read is a 503 (lib/http/route.ts).
+import { route } from '@/lib/http/route';
 import { loadIndexing } from '@/lib/views/indexing/loader';
-import { firstProblem, noParamsSchema, queryOf } from '@/lib/views/shared/query';
+import { indexingDataSchema } from '@/lib/views/indexing/schema';
+import { noParamsSchema } from '@/lib/views/shared/query';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  const parsed = noParamsSchema.safeParse(queryOf(request));
-  if (!parsed.success) return fail('bad_request', firstProblem(parsed.error));
-  const auth = authorize(request, 'viewer');
-  if (!auth.ok) return auth.response;
-  return ok(await loadIndexing());
-}
+export const GET = route({ role: 'viewer', query: noParamsSchema, response: indexingDataSchema, load: () => loadIndexing() });

@@ -1,5 +1,9 @@
 // POST /v1/traces — the OTLP/HTTP trace receiver (protobuf or JSON, gzip, spec status codes).
-// Exporters point their traces endpoint here; see lib/otlp/receive.ts for the whole path.
+// Exporters point their traces endpoint here; see lib/otlp/receive.ts for the whole path. Through
+// the route wrapper for its error policy only: the receiver parses the binary body, checks the
+// traces token and answers in OTLP's own encoding and status codes, so the route is 'public', has
+// no schemas, and passes the receiver's Response on.
+import { route } from '@/lib/http/route';
 import { ingestQueue } from '@/lib/otlp/store-writer';
 import { receiveTraces } from '@/lib/otlp/receive';
 import { serverConfig } from '@/lib/server-config';
@@ -8,6 +12,8 @@ import { serverConfig } from '@/lib/server-config';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request): Promise<Response> {
-  return receiveTraces(request, { traces: serverConfig().traces, queue: ingestQueue() });
-}
+export const POST = route({
+  role: 'public',
+  load: ({ request }) => receiveTraces(request, { traces: serverConfig().traces, queue: ingestQueue() }),
+  respond: (response) => response,
+});

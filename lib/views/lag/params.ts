@@ -20,7 +20,7 @@ import {
 
 /** Columns the groups table sorts by (the store maps each to its ORDER BY). */
 export { GROUP_SORTS as LAG_SORTS, type GroupSort as LagSort } from '@/lib/sql/order';
-import { GROUP_SORTS as LAG_SORTS } from '@/lib/sql/order';
+import { GROUP_SORTS as LAG_SORTS, type GroupSort as LagSort } from '@/lib/sql/order';
 
 export const DEFAULT_SORT: LagSort = 'lag';
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { FeatureLive } from '@/components/features/FeatureLive';
+import { firstPaint } from '@/lib/http/first-paint';
 import { loadFeature } from '@/lib/views/feature/loader';
 import { parseFeatureParams } from '@/lib/views/feature/params';
 import type { SearchParams } from '@/lib/views/shared/params';
@@ -20,7 +21,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function FeaturePage({ params, searchParams }: Props) {
   const { feature } = await params;
   const { range } = parseFeatureParams(await searchParams);
-  const data = await loadFeature(feature, range);
-  if (!data) notFound();
-  return <FeatureLive initial={data} />;
+  // No such feature is known from the config before the store is read; a store that cannot be read renders "store unreachable" and polls.
+  const paint = await firstPaint(() => loadFeature(feature, range));
+  if (paint.initialError === null && paint.initial === null) notFound();
+  return <FeatureLive feature={feature} range={range} {...paint} />;
 }

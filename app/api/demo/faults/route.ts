@@ -1,45 +1,41 @@
 // GET /api/demo/faults — the demo shop's fault switches (viewer).
 // POST /api/demo/faults — { name, on, value? } or { allOff: true } (admin). Only in demo mode.
-import { z } from 'zod';
-import { FAULT_NAMES } from '@/lib/fault-switches/catalogue';
-import { authorize } from '@/lib/auth/guard';
+// The shop's database is a monitored system: its failures are 503s with the kind in words.
 import { demoMode } from '@/lib/demo-mode';
-import { fail, ok } from '@/lib/http/response';
+import { faultChangeAnswerSchema, faultChangeSchema, faultsAnswerSchema, shopFailure } from '@/lib/fault-switches/api';
 import { flipFault, readFaults, resetFaults } from '@/lib/fault-switches/panel';
+import { notFound } from '@/lib/http/not-found';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-const change = z.union([
-  z.object({ name: z.enum(FAULT_NAMES), on: z.boolean(), value: z.number().positive().optional() }),
-  z.object({ allOff: z.literal(true) }),
-]);
-
 const NOT_DEMO = 'the fault panel exists only in demo mode (npm start runs the demo shop)';
 
-export async function GET(request: Request) {
-  const demo = demoMode();
-  if (!demo) return fail('not_found', NOT_DEMO);
-  const auth = authorize(request, 'viewer');
-  if (!auth.ok) return auth.response;
-  try {
-    return ok({ faults: await readFaults(demo.shopDatabaseUrl) });
-  } catch (error) {
-    return fail('unavailable', `shop database unreachable: ${(error as Error).message}`);
-  }
-}
+export const GET = route({
+  role: 'viewer',
+  response: faultsAnswerSchema,
+  failure: 'could not read the switches',
+  load: async () => {
+    const demo = demoMode();
+    if (!demo) return notFound(NOT_DEMO);
+    return { faults: await readFaults(demo.shopDatabaseUrl).catch((error: unknown) => Promise.reject(shopFailure(error))) };
+  },
+});
 
-export async function POST(request: Request) {
-  const demo = demoMode();
-  if (!demo) return fail('not_found', NOT_DEMO);
-  const parsed = change.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return fail('bad_request', `expected { name: one of ${FAULT_NAMES.join(', ')}, on: true|false, value?: number } or { allOff: true }`);
-  const auth = authorize(request, 'admin');
-  if (!auth.ok) return auth.response;
-  try {
-    if ('allOff' in parsed.data) return ok({ faults: await resetFaults(demo.shopDatabaseUrl) });
-    const { name, on, value } = parsed.data;
-    return ok({ fault: await flipFault(demo.shopDatabaseUrl, name, on, value) });
-  } catch (error) {
-    return fail('unavailable', `could not flip the switch: ${(error as Error).message}`);
-  }
-}
+export const POST = route({
+  role: 'admin',
+  body: faultChangeSchema,
+  response: faultChangeAnswerSchema,
+  failure: 'could not flip the switch',
+  load: async ({ body }) => {
+    const demo = demoMode();
+    if (!demo) return notFound(NOT_DEMO);
+    const shop = demo.shopDatabaseUrl;
+    try {
+      if ('allOff' in body) return { faults: await resetFaults(shop) };
+      return { fault: await flipFault(shop, body.name, body.on, body.value) };
+    } catch (error) {
+      throw shopFailure(error);
+    }
+  },
+});

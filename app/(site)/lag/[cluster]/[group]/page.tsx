@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GroupDetailLive } from '@/components/lag/GroupDetailLive';
 import { loadLagGroup } from '@/lib/views/lag/group-loader';
+import { firstPaint } from '@/lib/http/first-paint';
 import { decodePathSegment } from '@/lib/http/path-segment';
 import { clusterParamSchema, groupParamSchema, parseGroupParams } from '@/lib/views/lag/params';
 import type { SearchParams } from '@/lib/views/shared/params';
@@ -23,7 +24,9 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const c = clusterParamSchema.safeParse(decodePathSegment(cluster));
   const g = groupParamSchema.safeParse(decodePathSegment(group));
   if (!c.success || !g.success) notFound();
-  const data = await loadLagGroup(c.data, g.data, parseGroupParams(await searchParams).range);
-  if (!data) notFound();
-  return <GroupDetailLive initial={data} />;
+  const key = { cluster: c.data, group: g.data, range: parseGroupParams(await searchParams).range };
+  // A store that cannot be read renders "store unreachable" and polls; only a store that answered can say "no such group".
+  const paint = await firstPaint(() => loadLagGroup(key.cluster, key.group, key.range));
+  if (paint.initialError === null && paint.initial === null) notFound();
+  return <GroupDetailLive {...key} {...paint} />;
 }

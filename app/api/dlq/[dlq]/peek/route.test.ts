@@ -10,6 +10,7 @@ const peek = vi.fn();
 vi.mock('@/lib/views/dlq/peek-loader', () => ({ peekConfiguredDlq: (...args: unknown[]) => peek(...args) }));
 
 const { GET } = await import('./route');
+const { dlqPeekSchema } = await import('@/lib/views/dlq/schema');
 
 function call(role: 'viewer' | 'admin' | null, query = '', dlq = 'search-dlq') {
   const headers: Record<string, string> = role ? { cookie: `${SESSION_COOKIE}=${createSessionValue(auth, 'ana', role)}` } : {};
@@ -36,7 +37,9 @@ describe('GET /api/dlq/:dlq/peek', () => {
   it('lets an admin peek, with the configured limit unless one is asked for', async () => {
     const res = await call('admin');
     expect(res.status).toBe(200);
-    expect((await res.json()).dlq).toBe('search-dlq');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // The answer as sent, read back with the schema the page validates it with.
+    expect(dlqPeekSchema.parse(await res.json()).dlq).toBe('search-dlq');
     expect(peek).toHaveBeenCalledWith('search-dlq', undefined);
     await call('admin', '?limit=5');
     expect(peek).toHaveBeenLastCalledWith('search-dlq', 5);
@@ -46,7 +49,9 @@ describe('GET /api/dlq/:dlq/peek', () => {
     const res = await call('admin', '?limit=9999');
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/^limit: expected a limit from 1 to 500/);
-    expect((await call('admin', '', 'bad name')).status).toBe(400);
+    const badName = await call('admin', '', 'bad name');
+    expect(badName.status).toBe(400);
+    expect((await badName.json()).error.message).toBe('dlq: expected a DLQ name of letters, digits, "-" and "_"');
   });
 
   it('answers 404 for a DLQ the config does not name and 503 when the cluster cannot be read', async () => {
