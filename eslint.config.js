@@ -14,7 +14,16 @@ const ABOVE_LIB = ['./app', './components', './collectors', './demo', './scripts
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.truthflow/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'lib/generated/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.next-*/**',
+      '.truthflow/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'lib/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -37,11 +46,32 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './lib', from: ABOVE_LIB, except: [], message: 'lib/ is the bottom layer: it never imports app/, components/, collectors/, demo/, scripts/ or e2e/.' },
-            { target: './components', from: ['./app', './collectors', './demo', './scripts', './e2e'], message: 'components/ render data; they import only lib/.' },
-            { target: './collectors', from: ['./app', './components', './demo', './scripts', './e2e'], message: 'collectors/ is its own process: it imports only lib/.' },
-            { target: './app', from: ['./collectors', './demo', './scripts', './e2e'], message: 'the dashboard imports lib/ and components/ only: it never acts on servers or runs collectors.' },
-            { target: './demo', from: ['./app', './components', './collectors', './scripts', './e2e'], message: 'demo/ is a monitored system: it may use lib/ but nothing of the dashboard or the launchers.' },
+            {
+              target: './lib',
+              from: ABOVE_LIB,
+              except: [],
+              message: 'lib/ is the bottom layer: it never imports app/, components/, collectors/, demo/, scripts/ or e2e/.',
+            },
+            {
+              target: './components',
+              from: ['./app', './collectors', './demo', './scripts', './e2e'],
+              message: 'components/ render data; they import only lib/.',
+            },
+            {
+              target: './collectors',
+              from: ['./app', './components', './demo', './scripts', './e2e'],
+              message: 'collectors/ is its own process: it imports only lib/.',
+            },
+            {
+              target: './app',
+              from: ['./collectors', './demo', './scripts', './e2e'],
+              message: 'the dashboard imports lib/ and components/ only: it never acts on servers or runs collectors.',
+            },
+            {
+              target: './demo',
+              from: ['./app', './components', './collectors', './scripts', './e2e'],
+              message: 'demo/ is a monitored system: it may use lib/ but nothing of the dashboard or the launchers.',
+            },
           ],
         },
       ],

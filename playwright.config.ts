@@ -30,14 +30,29 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.TRUTHFLOW_CHROMIUM ?? '/usr/bin/chromium',
       // Without these Chromium keeps dialling Google's hosts, which this network refuses.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   webServer: {
     command: `node_modules/.bin/tsx scripts/start.ts --no-build${DEMO ? '' : ' --no-demo'}`,
     url: `${E2E_BASE_URL}/`,
     // The full demo: shop, Kafka, OpenSearch, collectors every 5 s so faults show within seconds.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', TRUTHFLOW_INTERVAL_SECONDS: '5', TRUTHFLOW_TIMEOUT_SECONDS: '4', TRUTHFLOW_METRICS_PORT: '9474', ...(DEMO ? {} : SOURCES_DOWN) },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      TRUTHFLOW_INTERVAL_SECONDS: '5',
+      TRUTHFLOW_TIMEOUT_SECONDS: '4',
+      TRUTHFLOW_METRICS_PORT: '9474',
+      ...(DEMO ? {} : SOURCES_DOWN),
+    },
     timeout: 180_000,
     reuseExistingServer: false,
     // SIGTERM to the whole process group, so the start script stops the store and collectors cleanly.

@@ -12,7 +12,10 @@ export function proxy(request: NextRequest) {
   if (!serverConfig().auth || PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
   if (callerOf(request)) return NextResponse.next();
   if (pathname.startsWith('/api/') || pathname === '/metrics') {
-    return NextResponse.json({ error: { code: 'unauthorized', message: 'log in first, or send the API token as a Bearer token' } }, { status: 401 });
+    return NextResponse.json(
+      { error: { code: 'unauthorized', message: 'log in first, or send the API token as a Bearer token' } },
+      { status: 401 },
+    );
   }
   // Built from the Host header: request.url's host may not be the one the browser used, and the
   // session cookie is set for the browser's host.

@@ -29,8 +29,18 @@ function configFor(brokers: string, topic: string): TruthflowConfig {
 }
 
 const int32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-const spring = (cls: string, email: string): IHeaders => ({ [SPRING.fqcn]: cls, [SPRING.message]: `rejected order for ${email}`, [SPRING.topic]: 'orders', [SPRING.partition]: int32(1) });
-const connect = (cls: string): IHeaders => ({ [CONNECT.fqcn]: cls, [CONNECT.topic]: 'customers', [CONNECT.partition]: '0', [CONNECT.offset]: '5' });
+const spring = (cls: string, email: string): IHeaders => ({
+  [SPRING.fqcn]: cls,
+  [SPRING.message]: `rejected order for ${email}`,
+  [SPRING.topic]: 'orders',
+  [SPRING.partition]: int32(1),
+});
+const connect = (cls: string): IHeaders => ({
+  [CONNECT.fqcn]: cls,
+  [CONNECT.topic]: 'customers',
+  [CONNECT.partition]: '0',
+  [CONNECT.offset]: '5',
+});
 const msg = (partition: number, ago: number, headers: IHeaders, email: string): Message => ({
   partition,
   key: `order-${randomUUID()}`,
@@ -57,7 +67,15 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     return name;
   };
   const collect = (over: Partial<DlqConfig> = {}, st: DlqState = state): Promise<CollectResult> =>
-    dlqCollector.collect({ target: { ...dlq, ...over }, config, clients, now: () => new Date(), signal: new AbortController().signal, state: st, log });
+    dlqCollector.collect({
+      target: { ...dlq, ...over },
+      config,
+      clients,
+      now: () => new Date(),
+      signal: new AbortController().signal,
+      state: st,
+      log,
+    });
   const valueOf = (r: CollectResult, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
   const classes = (r: CollectResult) =>
     Object.fromEntries(r.samples.filter((s) => s.metric === SERIES.dlqErrorClassMessages).map((s) => [s.labels.error_class, s.value]));
@@ -89,7 +107,10 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     // Backlog before the first run: its classes must never be counted.
     await producer.send({
       topic,
-      messages: [msg(0, 120, spring('old.BacklogError', 'ann@example.com'), 'ann@example.com'), ...[0, 1, 1, 2, 2].map((p) => msg(p, 60, { 'x-error-class': 'old.Backlog' }, 'ann@example.com'))],
+      messages: [
+        msg(0, 120, spring('old.BacklogError', 'ann@example.com'), 'ann@example.com'),
+        ...[0, 1, 1, 2, 2].map((p) => msg(p, 60, { 'x-error-class': 'old.Backlog' }, 'ann@example.com')),
+      ],
     });
 
     const first = await collect();
@@ -105,7 +126,15 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     const fresh = [
       msg(0, 7, spring('java.lang.IllegalStateException', 'bob@example.com'), 'bob@example.com'),
       msg(1, 6, spring('java.lang.IllegalStateException', 'bob@example.com'), 'bob@example.com'),
-      msg(2, 5, { [SPRING.fqcn]: 'org.springframework.kafka.listener.ListenerExecutionFailedException', [SPRING.causeFqcn]: 'java.lang.IllegalStateException' }, 'bob@example.com'),
+      msg(
+        2,
+        5,
+        {
+          [SPRING.fqcn]: 'org.springframework.kafka.listener.ListenerExecutionFailedException',
+          [SPRING.causeFqcn]: 'java.lang.IllegalStateException',
+        },
+        'bob@example.com',
+      ),
       msg(0, 4, connect('org.apache.kafka.connect.errors.DataException'), 'bob@example.com'),
       msg(1, 3, connect('org.apache.kafka.connect.errors.DataException'), 'bob@example.com'),
       msg(2, 2, { 'x-error-class': 'com.acme.PriceMismatch', [SPRING.fqcn]: 'ignored.BecauseConfiguredWins' }, 'bob@example.com'),
@@ -136,8 +165,18 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
 
     const peek = await peekDlq(kafka, dlq, 4);
     expect(peek.complete).toBe(true);
-    expect(peek.messages.map((m) => m.key)).toEqual(fresh.slice(-4).reverse().map((m) => m.key));
-    expect(peek.messages.map((m) => m.errorClass)).toEqual(['unknown', 'com.acme.PriceMismatch', 'org.apache.kafka.connect.errors.DataException', 'org.apache.kafka.connect.errors.DataException']);
+    expect(peek.messages.map((m) => m.key)).toEqual(
+      fresh
+        .slice(-4)
+        .reverse()
+        .map((m) => m.key),
+    );
+    expect(peek.messages.map((m) => m.errorClass)).toEqual([
+      'unknown',
+      'com.acme.PriceMismatch',
+      'org.apache.kafka.connect.errors.DataException',
+      'org.apache.kafka.connect.errors.DataException',
+    ]);
     const whole = JSON.stringify(peek);
     expect(whole).not.toContain('bob@example.com');
     expect(whole).not.toContain('Springfield');
@@ -154,7 +193,10 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const counts = [150, 60, 40];
-    await producer.send({ topic: busy, messages: counts.flatMap((n, p) => Array.from({ length: n }, () => ({ partition: p, value: 'x', headers: connect('c.Busy') }))) });
+    await producer.send({
+      topic: busy,
+      messages: counts.flatMap((n, p) => Array.from({ length: n }, () => ({ partition: p, value: 'x', headers: connect('c.Busy') }))),
+    });
     await producer.disconnect();
     const run = await collect({ topic: busy }, st);
     expect(classes(run)).toEqual({ 'c.Busy': MAX_CLASS_SAMPLE });
@@ -163,7 +205,12 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
 
   it('knows the ages of a transactional DLQ, and an open transaction does not stall a run', async () => {
     const txTopic = await newTopic('tx', 1);
-    const producer = kafka.producer({ transactionalId: `truthflow-dlq-int-${randomUUID()}`, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      transactionalId: `truthflow-dlq-int-${randomUUID()}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     try {
       const committed = await producer.transaction();
@@ -204,7 +251,15 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
   it('fails as a timeout when the runner aborts the read, leaving no reader group', async () => {
     const aborted = new AbortController();
     aborted.abort();
-    const run = dlqCollector.collect({ target: dlq, config, clients, now: () => new Date(), signal: aborted.signal, state: dlqCollector.initialState(dlq), log });
+    const run = dlqCollector.collect({
+      target: dlq,
+      config,
+      clients,
+      now: () => new Date(),
+      signal: aborted.signal,
+      state: dlqCollector.initialState(dlq),
+      log,
+    });
     await expect(run).rejects.toMatchObject({ kind: 'timeout' });
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
     expect(groups.filter((g) => g.startsWith(READER_GROUP_PREFIX))).toEqual([]);
@@ -226,8 +281,11 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     expect(valueOf(await collect({ topic: doomed }, st), SERIES.dlqDepthMessages)).toEqual([0]);
     await admin.deleteTopics({ topics: [doomed] });
     created.splice(created.indexOf(doomed), 1);
-    for (const deadline = Date.now() + 30_000; (await admin.listTopics()).includes(doomed) && Date.now() < deadline; ) await sleep(200);
-    await expect(collect({ topic: doomed }, st)).rejects.toMatchObject({ kind: 'config', message: `DLQ topic "${doomed}" does not exist on cluster "events"` });
+    for (const deadline = Date.now() + 30_000; (await admin.listTopics()).includes(doomed) && Date.now() < deadline;) await sleep(200);
+    await expect(collect({ topic: doomed }, st)).rejects.toMatchObject({
+      kind: 'config',
+      message: `DLQ topic "${doomed}" does not exist on cluster "events"`,
+    });
     // The client that once looked the deleted topic up fails every lookup of a topic new to it.
     expect(valueOf(await collect({ topic: later }, dlqCollector.initialState(dlq)), SERIES.dlqDepthMessages)).toEqual([0]);
   });
@@ -248,7 +306,10 @@ describe('dlq collector with the broker unreachable', () => {
         state: dlqCollector.initialState(config.dlqs[0]!),
         log,
       });
-      const error = await run.then(() => undefined, (e: unknown) => e);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(['network', 'timeout']).toContain((error as { kind?: string }).kind);
       expect(Date.now() - started).toBeLessThan(config.collectors.timeoutSeconds * 1000);
     } finally {

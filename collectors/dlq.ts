@@ -23,7 +23,10 @@ export const MAX_CLASSES = 20;
 export const OTHER_CLASS = 'other';
 
 /** The record timestamp found at a partition edge, and the edge offset (start, or end) it belongs to. */
-interface Stamp { edge: number; ts: number }
+interface Stamp {
+  edge: number;
+  ts: number;
+}
 /**
  * Edges are read a few offsets deep: a transactional producer (Spring with transactions) ends
  * every partition with a commit marker, which is an offset without a record.
@@ -37,7 +40,11 @@ export interface DlqState {
   newest: Map<number, Stamp>;
 }
 
-interface Partition { partition: number; start: number; end: number }
+interface Partition {
+  partition: number;
+  start: number;
+  end: number;
+}
 
 /**
  * Splits the sample budget over partitions in proportion to what arrived in each, newest first.
@@ -143,8 +150,10 @@ async function collect(ctx: CollectContext<DlqConfig, DlqState>): Promise<Collec
   const cls = prev ? classRanges(nonEmpty, prev.ends) : { ranges: [], arrived: 0 };
   const ranges: OffsetRange[] = [...cls.ranges];
   for (const p of nonEmpty) {
-    if (state.oldest.get(p.partition)?.edge !== p.start) ranges.push({ partition: p.partition, from: p.start, to: Math.min(p.end, p.start + EDGE_WINDOW) });
-    if (state.newest.get(p.partition)?.edge !== p.end) ranges.push({ partition: p.partition, from: Math.max(p.start, p.end - EDGE_WINDOW), to: p.end });
+    if (state.oldest.get(p.partition)?.edge !== p.start)
+      ranges.push({ partition: p.partition, from: p.start, to: Math.min(p.end, p.start + EDGE_WINDOW) });
+    if (state.newest.get(p.partition)?.edge !== p.end)
+      ranges.push({ partition: p.partition, from: Math.max(p.start, p.end - EDGE_WINDOW), to: p.end });
   }
   let messages: ReadMessage[] = [];
   let complete = true;
@@ -153,11 +162,16 @@ async function collect(ctx: CollectContext<DlqConfig, DlqState>): Promise<Collec
     const deadlineMs = ctx.config.collectors.timeoutSeconds * 1000 * 0.75;
     try {
       const admin = await ctx.clients.kafkaAdmin(dlq.source);
-      const read = await readRanges(ctx.clients.kafka(dlq.source), admin, dlq.topic, ranges, { deadlineMs, signal: ctx.signal, keepValues: false });
+      const read = await readRanges(ctx.clients.kafka(dlq.source), admin, dlq.topic, ranges, {
+        deadlineMs,
+        signal: ctx.signal,
+        keepValues: false,
+      });
       messages = read.messages;
       complete = read.complete;
       if (!read.complete) notes.push('message read stopped early (deadline or size bound): ages or classes may be partial');
-      if (!read.groupDeleted) notes.push('could not delete the throwaway reader group (needs Delete on the group); the broker drops it later');
+      if (!read.groupDeleted)
+        notes.push('could not delete the throwaway reader group (needs Delete on the group); the broker drops it later');
     } catch (error) {
       complete = false;
       if (ctx.signal.aborted) throw dlqError(error, dlq);
@@ -179,23 +193,30 @@ async function collect(ctx: CollectContext<DlqConfig, DlqState>): Promise<Collec
   const oldestAge = ages(state.oldest, (ts) => Math.min(...ts));
   if (newestAge !== undefined) samples.push({ metric: SERIES.dlqNewestAgeSeconds, labels, value: newestAge });
   if (oldestAge !== undefined) samples.push({ metric: SERIES.dlqOldestAgeSeconds, labels, value: oldestAge });
-  if (depth > 0 && (newestAge === undefined || oldestAge === undefined)) notes.push('message ages unknown: edge messages could not be read');
+  if (depth > 0 && (newestAge === undefined || oldestAge === undefined))
+    notes.push('message ages unknown: edge messages could not be read');
 
   const inClassRanges = (m: ReadMessage) => cls.ranges.some((r) => r.partition === m.partition && m.offset >= r.from && m.offset < r.to);
   const sampled = messages.filter(inClassRanges);
   const counts = countClasses(sampled, dlq);
-  for (const [errorClass, n] of counts) samples.push({ metric: SERIES.dlqErrorClassMessages, labels: { ...labels, error_class: errorClass }, value: n });
+  for (const [errorClass, n] of counts)
+    samples.push({ metric: SERIES.dlqErrorClassMessages, labels: { ...labels, error_class: errorClass }, value: n });
   if (cls.arrived > sampled.length) notes.push(`error classes sampled from ${sampled.length} of ${cls.arrived} new messages`);
 
   state.previous = { at: now, ends: new Map(parts.map((p) => [p.partition, p.end])) };
-  const classes = [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c}×${n}`).join(', ');
+  const classes = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c}×${n}`)
+    .join(', ');
   const summary = [
     `depth ${depth} over ${parts.length} partitions`,
     inflow === undefined ? 'inflow unknown (no previous run)' : `inflow ${inflow.toFixed(1)}/min`,
     newestAge === undefined ? undefined : `newest ${Math.round(newestAge)} s`,
     oldestAge === undefined ? undefined : `oldest ${Math.round(oldestAge)} s`,
     classes ? `new: ${classes}` : undefined,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   return { samples, summary, notes: notes.length ? notes : undefined };
 }
 

@@ -36,7 +36,11 @@ beforeAll(async () => {
   startedDefault = (await openSearchStatus()) === undefined;
   const node = await startOpenSearch();
   search = createSearchClient({ url: node.url, timeoutMs: 30_000 });
-  await search.createIndex(docsIndex, { properties: { order_id: { type: 'keyword' }, quantity: { type: 'long' } } }, { number_of_replicas: 0 });
+  await search.createIndex(
+    docsIndex,
+    { properties: { order_id: { type: 'keyword' }, quantity: { type: 'long' } } },
+    { number_of_replicas: 0 },
+  );
   const sources = {
     search: { kind: 'opensearch', url: node.url },
     overloaded: { kind: 'opensearch', url: `http://127.0.0.1:${overloadNode.httpPort}` },
@@ -70,7 +74,12 @@ function collect(t: IndexingTarget, state: IndexingState): Promise<CollectResult
 
 const valuesOf = (r: CollectResult, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
 const docs = (n: number, from: number) =>
-  Array.from({ length: n }, (_, i) => ({ action: 'index' as const, index: docsIndex, id: `o-${from + i}`, document: { order_id: `o-${from + i}`, quantity: i } }));
+  Array.from({ length: n }, (_, i) => ({
+    action: 'index' as const,
+    index: docsIndex,
+    id: `o-${from + i}`,
+    document: { order_id: `o-${from + i}`, quantity: i },
+  }));
 
 describe('indexing collector on the default node', () => {
   it('emits no rates on the first run, then rates >= 0, and exact doc counts', async () => {
@@ -91,7 +100,10 @@ describe('indexing collector on the default node', () => {
     }
     // At least our 3 writes in 2 s of the fake clock (other tests may share the node and add more).
     expect(valuesOf(second, SERIES.searchIndexOpsPerSecond)[0]).toBeGreaterThanOrEqual(1.5);
-    expect(second.samples.find((s) => s.metric === SERIES.searchIndexOpsPerSecond)?.labels).toEqual({ source: 'search', node: 'truthflow-node' });
+    expect(second.samples.find((s) => s.metric === SERIES.searchIndexOpsPerSecond)?.labels).toEqual({
+      source: 'search',
+      node: 'truthflow-node',
+    });
     expect(valuesOf(second, SERIES.searchIndexDocCount)).toEqual([8]);
   });
 
@@ -103,7 +115,9 @@ describe('indexing collector on the default node', () => {
   });
 
   it('classifies a mapping conflict in a bulk response as bad_document', async () => {
-    const result = await search.bulk([{ action: 'index', index: docsIndex, id: 'bad-1', document: { order_id: 'bad-1', quantity: 'three' } }]);
+    const result = await search.bulk([
+      { action: 'index', index: docsIndex, id: 'bad-1', document: { order_id: 'bad-1', quantity: 'three' } },
+    ]);
     expect(result.items[0]).toMatchObject({ status: 400, outcome: 'bad_document', errorType: 'mapper_parsing_exception' });
   });
 });

@@ -107,7 +107,8 @@ export const indexingCollector: Collector<IndexingTarget, IndexingState> = {
     const notes: string[] = [];
     source.indexes.forEach((index, i) => {
       const count = counts[i];
-      if (count === undefined) notes.push(`index "${index.index}" (stage "${index.name}") not found on source "${source.name}"; doc count unknown`);
+      if (count === undefined)
+        notes.push(`index "${index.index}" (stage "${index.name}") not found on source "${source.name}"; doc count unknown`);
       else samples.push({ metric: SERIES.searchIndexDocCount, labels: { source: source.name, index: index.name }, value: count });
     });
 

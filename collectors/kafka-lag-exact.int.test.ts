@@ -30,11 +30,15 @@ describe.each<KafkaLine>(['4', '3.9'])('exact lag seconds against kafka %s', (li
     // CreateTime timestamps chosen by the producer: partition 0's backlog is ten minutes old,
     // partition 1's one minute; partition 2 is caught up. No offset history exists yet, so
     // without reading messages both lag figures would be unknown on this first run.
-    const at = (partition: number, ms: number, count: number) => Array.from({ length: count }, (_, i) => ({ partition, value: `m${i}`, timestamp: String(ms + i * SECOND) }));
+    const at = (partition: number, ms: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ partition, value: `m${i}`, timestamp: String(ms + i * SECOND) }));
     await broker.producer.send({ topic: x, messages: [...at(0, now - 10 * MINUTE, 5), ...at(1, now - MINUTE, 2), ...at(2, now, 3)] });
     const group = name('exact');
     await commit(group, x, { 0: 1, 1: 0, 2: 3 });
-    const config = kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'exact', group, topics: [x] }], { exactLagPartitions: 2, timeoutSeconds: 9 });
+    const config = kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'exact', group, topics: [x] }], {
+      exactLagPartitions: 2,
+      timeoutSeconds: 9,
+    });
     const h = collectorHarness(kafkaLagCollector, config, cluster);
     try {
       const result = await h.collect(9 * SECOND);
@@ -63,9 +67,14 @@ describe.each<KafkaLine>(['4', '3.9'])('exact lag seconds against kafka %s', (li
 
   it('keeps the estimates and says why when the exact read fails (topic deleted since the offsets were read)', async () => {
     const gone = name('gone');
-    const read = await readMessageTimes(broker.kafka, broker.admin, [{ topic: gone, partition: 0, committed: 0, end: 5 }], { deadlineMs: 5 * SECOND, signal: AbortSignal.timeout(8 * SECOND) });
+    const read = await readMessageTimes(broker.kafka, broker.admin, [{ topic: gone, partition: 0, committed: 0, end: 5 }], {
+      deadlineMs: 5 * SECOND,
+      signal: AbortSignal.timeout(8 * SECOND),
+    });
     expect(read.times.size).toBe(0);
-    expect(read.notes).toEqual([expect.stringMatching(new RegExp(`^exact lag seconds unavailable \\(\\w+: .*${gone}.*\\); estimates kept$`))]);
+    expect(read.notes).toEqual([
+      expect.stringMatching(new RegExp(`^exact lag seconds unavailable \\(\\w+: .*${gone}.*\\); estimates kept$`)),
+    ]);
     expect(await broker.admin.listTopics()).not.toContain(gone); // read-only: never auto-created
   });
 });

@@ -53,7 +53,7 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
   const broker = useTestCluster(line, 'tf-lag');
   const { cluster, name, topic, commit } = broker;
 
-  it('reports exact lag per partition, partitions without commit as such, and matches Kafka\'s CLI', async () => {
+  it("reports exact lag per partition, partitions without commit as such, and matches Kafka's CLI", async () => {
     const a = await topic('a', 4);
     const b = await topic('b', 2);
     await produceToPartitions(broker.producer, a, [10, 20, 30, 5]);
@@ -97,11 +97,15 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
       expect(ghost.partitions.every((p) => p.committedOffset === null && p.lagMessages === null)).toBe(true);
       expect(sampleValue(result, SERIES.kafkaLagMessages, { cluster, group: unlisted })).toBeUndefined();
       expect(sampleValue(result, SERIES.kafkaPartitionsWithoutCommit, { cluster, group: unlisted, topic: a })).toBe(4);
-      expect(result.notes).toContain(`consumer not-yet: group "${unlisted}" is unknown to cluster ${cluster} (never committed, or expired)`);
+      expect(result.notes).toContain(
+        `consumer not-yet: group "${unlisted}" is unknown to cluster ${cluster} (never committed, or expired)`,
+      );
 
       // Kafka's own tool on the quiesced broker: the same numbers for every committed partition.
       const cli = await describeGroupsWithCli(line, broker.bootstrap, [group]);
-      const ours = stored.partitions.filter((p) => p.committedOffset !== null).map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages]);
+      const ours = stored.partitions
+        .filter((p) => p.committedOffset !== null)
+        .map((p) => [p.topic, p.partition, p.committedOffset, p.endOffset, p.lagMessages]);
       expect(cli.rows.map((r) => [r.topic, r.partition, r.current, r.end, r.lag]).sort()).toEqual(ours.sort());
     } finally {
       await h.close();
@@ -122,7 +126,9 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     const group = name('loader');
     await produceToPartitions(broker.producer, c, [10]);
     await commit(group, c, { 0: 2 });
-    const h = writing(collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster));
+    const h = writing(
+      collectorHarness(kafkaLagCollector, kafkaTestConfig(cluster, broker.bootstrap, [{ name: 'loader', group, topics: [c] }]), cluster),
+    );
     const run = async () => {
       const result = await h.collect();
       const stored = await readConsumerSnapshot(cluster, group);
@@ -201,13 +207,28 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
   it('fails with a typed error on wrong credentials and a dead broker, and recovers when it is back', async () => {
     const [port, controllerPort, saslPort] = [await freePort(), await freePort(), await freePort()];
     const dataDir = path.join(os.tmpdir(), `truthflow-lag-faults-${line}-${randomUUID().slice(0, 8)}`);
-    const opts: KafkaOptions = { line, port, controllerPort, dataDir, sasl: { port: saslPort, users: { truthflow: 'right-secret' } }, log: quiet };
+    const opts: KafkaOptions = {
+      line,
+      port,
+      controllerPort,
+      dataDir,
+      sasl: { port: saslPort, users: { truthflow: 'right-secret' } },
+      log: quiet,
+    };
     const own = await startKafka(opts);
     try {
-      const wrong = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'wrong-secret' } }), 'own');
+      const wrong = collectorHarness(
+        kafkaLagCollector,
+        kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'wrong-secret' } }),
+        'own',
+      );
       await expect(wrong.collect()).rejects.toMatchObject({ name: 'TruthflowError', kind: 'auth' });
       await wrong.close();
-      const right = collectorHarness(kafkaLagCollector, kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'right-secret' } }), 'own');
+      const right = collectorHarness(
+        kafkaLagCollector,
+        kafkaTestConfig('own', own.saslBootstrap!, [], { sasl: { username: 'truthflow', password: 'right-secret' } }),
+        'own',
+      );
       expect((await right.collect()).summary).toMatch(/^\d+ groups, /);
       await right.close();
 

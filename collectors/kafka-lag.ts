@@ -124,7 +124,8 @@ function notesOf(target: KafkaLagTarget, offsets: ClusterOffsets): string[] {
       if (missing.has(topic)) notes.push(`consumer ${c.name}: topic "${topic}" does not exist on cluster ${target.name}`);
     }
     const group = offsets.groups.find((g) => g.groupId === c.group);
-    if (group && !group.listed) notes.push(`consumer ${c.name}: group "${c.group}" is unknown to cluster ${target.name} (never committed, or expired)`);
+    if (group && !group.listed)
+      notes.push(`consumer ${c.name}: group "${c.group}" is unknown to cluster ${target.name} (never committed, or expired)`);
   }
   return notes;
 }

@@ -27,7 +27,11 @@ process.env.DATABASE_URL = store.url;
 log.info({ store: redactUrl(store.url), embedded: store.embedded, migrationsApplied: store.migrations.applied }, 'store ready');
 
 const metricsPort = Number(process.env.TRUTHFLOW_METRICS_PORT ?? config.collectors.metricsPort);
-const telemetry = await startTelemetry({ serviceName: 'truthflow-collectors', prometheusPort: metricsPort, otlpEndpoint: config.collectors.otlpEndpoint });
+const telemetry = await startTelemetry({
+  serviceName: 'truthflow-collectors',
+  prometheusPort: metricsPort,
+  otlpEndpoint: config.collectors.otlpEndpoint,
+});
 
 const keepPartitions = () =>
   ensureSamplePartitions().catch((error: unknown) => log.warn({ err: error }, 'could not create sample partitions; will retry'));
@@ -45,7 +49,10 @@ const evaluators = registeredEvaluators({ notifier });
 const runner = new JobRunner({ config, collectors: registeredCollectors, evaluators, clients, output, leases, log });
 sink.start();
 runner.start();
-log.info({ processId: identity.processId, jobs: runner.jobKeys(), metrics: `http://127.0.0.1:${metricsPort}/metrics` }, 'collectors started');
+log.info(
+  { processId: identity.processId, jobs: runner.jobKeys(), metrics: `http://127.0.0.1:${metricsPort}/metrics` },
+  'collectors started',
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

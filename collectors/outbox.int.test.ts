@@ -46,7 +46,11 @@ beforeAll(async () => {
   ghost.username = 'truthflow_no_such_role';
   const closed = new URL(db.url);
   closed.port = String(await closedPort());
-  const sources = { db: { kind: 'postgres', url: db.url }, ghost: { kind: 'postgres', url: ghost.toString() }, closed: { kind: 'postgres', url: closed.toString() } };
+  const sources = {
+    db: { kind: 'postgres', url: db.url },
+    ghost: { kind: 'postgres', url: ghost.toString() },
+    closed: { kind: 'postgres', url: closed.toString() },
+  };
   config = parseConfig(JSON.stringify({ sources, outboxes, collectors: { intervalSeconds: 10, timeoutSeconds: 8 } }), {});
   clients = createClients(config);
   await admin.query(`
@@ -61,7 +65,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await clients?.closeAll();
-  await admin?.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [slot]).catch(() => undefined);
+  await admin
+    ?.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [slot])
+    .catch(() => undefined);
   await admin?.end();
   await db?.drop();
 });
@@ -72,7 +78,15 @@ const target = (name: string, source?: string): OutboxConfig => {
 };
 
 function collect(outbox: OutboxConfig, state: OutboxState): Promise<CollectResult> {
-  return outboxCollector.collect({ target: outbox, config, clients, now: () => new Date(), signal: new AbortController().signal, state, log });
+  return outboxCollector.collect({
+    target: outbox,
+    config,
+    clients,
+    now: () => new Date(),
+    signal: new AbortController().signal,
+    state,
+    log,
+  });
 }
 
 function value(result: CollectResult, metric: string, labels: Record<string, string>): number | undefined {
@@ -83,7 +97,10 @@ function value(result: CollectResult, metric: string, labels: Record<string, str
 }
 
 async function failure(p: Promise<unknown>): Promise<TruthflowError> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TruthflowError);
   return error as TruthflowError;
 }
@@ -164,7 +181,9 @@ describe('outbox collector, marked-sent layout', () => {
     expect(value(result, SERIES.outboxUnsentRows, { outbox: 'many-types', aggregate_type: 't01' })).toBe(13);
     expect(value(result, SERIES.outboxUnsentRows, { outbox: 'many-types', aggregate_type: 'other' })).toBe(6);
     expect(value(result, SERIES.outboxUnsentRows, { outbox: 'many-types' })).toBe(91);
-    expect(value(result, SERIES.outboxOldestUnsentAgeSeconds, { outbox: 'many-types', aggregate_type: 'other' })).toBeGreaterThanOrEqual(13);
+    expect(value(result, SERIES.outboxOldestUnsentAgeSeconds, { outbox: 'many-types', aggregate_type: 'other' })).toBeGreaterThanOrEqual(
+      13,
+    );
   });
 });
 
@@ -189,8 +208,11 @@ describe('outbox collector, delete-after-publish layout', () => {
 
   it('reports the replication slot lag, and says so when age or the slot is unknown', async () => {
     await admin.query('SELECT pg_create_physical_replication_slot($1, true)', [slot]);
-    await admin.query(`INSERT INTO app.outbox_events (aggregatetype, aggregateid, type) SELECT 'Order', 'w-' || i, 'X' FROM generate_series(1, 100) i`);
-    const lagSql = 'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1';
+    await admin.query(
+      `INSERT INTO app.outbox_events (aggregatetype, aggregateid, type) SELECT 'Order', 'w-' || i, 'X' FROM generate_series(1, 100) i`,
+    );
+    const lagSql =
+      'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1';
     const lagBefore = (await admin.query<{ lag: number }>(lagSql, [slot])).rows[0]!.lag;
     const result = await collect(target('events-cdc'), outboxCollector.initialState(target('events-cdc')));
     const lagAfter = (await admin.query<{ lag: number }>(lagSql, [slot])).rows[0]!.lag;

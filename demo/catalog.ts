@@ -12,7 +12,11 @@ export async function publishCatalog(kafka: Kafka, names: ShopNames, tracer: Tra
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': names.catalogTopic, 'messaging.operation.type': 'send' };
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': names.catalogTopic,
+      'messaging.operation.type': 'send',
+    };
     await inSpan(tracer, `send ${names.catalogTopic}`, { kind: SpanKind.PRODUCER, attributes }, async (_, ctx) => {
       const updatedAt = new Date().toISOString();
       const messages = PLANS.map((plan) => {

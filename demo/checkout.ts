@@ -63,7 +63,13 @@ export function startCheckout(deps: CheckoutDeps): Checkout {
         {
           kind: SpanKind.CLIENT,
           parent: ctx,
-          attributes: { ...keys, 'db.system.name': 'postgresql', 'db.system': 'postgresql', 'db.operation.name': 'INSERT', 'db.collection.name': 'orders' },
+          attributes: {
+            ...keys,
+            'db.system.name': 'postgresql',
+            'db.system': 'postgresql',
+            'db.operation.name': 'INSERT',
+            'db.collection.name': 'orders',
+          },
         },
         async (span, dbCtx) => {
           if (poison) span.setAttribute('shop.poison', true);
@@ -85,7 +91,7 @@ export function startCheckout(deps: CheckoutDeps): Checkout {
         log.warn({ err: error }, 'order not placed');
         pause = 1_000; // the database is away: do not spin
       }
-      const multiplier = faults.isOn('order-rate-x10') ? faults.valueOf('order-rate-x10') ?? 10 : 1;
+      const multiplier = faults.isOn('order-rate-x10') ? (faults.valueOf('order-rate-x10') ?? 10) : 1;
       pause = Math.max(pause, 1_000 / (rate * multiplier) - (Date.now() - started));
       await sleep(pause, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
@@ -104,12 +110,22 @@ export function startCheckout(deps: CheckoutDeps): Checkout {
   };
 }
 
-async function writeOrder(db: pg.Pool, order: OrderPlaced, eventId: string, payload: unknown, traceparent: string | undefined): Promise<void> {
+async function writeOrder(
+  db: pg.Pool,
+  order: OrderPlaced,
+  eventId: string,
+  payload: unknown,
+  traceparent: string | undefined,
+): Promise<void> {
   await withTransaction(db, async (client) => {
-    await client.query(
-      'INSERT INTO orders (id, customer_email, address, plan, amount_cents, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [order.order_id, order.customer_email, order.address, order.plan, order.amount_cents, order.created_at],
-    );
+    await client.query('INSERT INTO orders (id, customer_email, address, plan, amount_cents, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      order.order_id,
+      order.customer_email,
+      order.address,
+      order.plan,
+      order.amount_cents,
+      order.created_at,
+    ]);
     await client.query(
       'INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent) VALUES ($1, $2, $3, $4, $5, $6)',
       [eventId, ORDER_AGGREGATE, order.order_id, ORDER_PLACED, JSON.stringify(payload), traceparent ?? null],

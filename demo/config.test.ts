@@ -12,7 +12,13 @@ describe('shopConfigFromEnv', () => {
       truthflowUrl: 'http://127.0.0.1:3000',
       orderRate: 1,
     });
-    expect(DEFAULT_NAMES).toMatchObject({ orderTopic: 'order-events', dlqTopic: 'order-events.dlq', indexerGroup: 'search-indexer', analyticsGroup: 'analytics-loader', orderIndex: 'orders' });
+    expect(DEFAULT_NAMES).toMatchObject({
+      orderTopic: 'order-events',
+      dlqTopic: 'order-events.dlq',
+      indexerGroup: 'search-indexer',
+      analyticsGroup: 'analytics-loader',
+      orderIndex: 'orders',
+    });
   });
 
   it('reads the variables, and a database URL given by the caller wins', () => {
@@ -20,7 +26,12 @@ describe('shopConfigFromEnv', () => {
       { SHOP_DATABASE_URL: 'postgres://a@h:1/x', KAFKA_BROKERS: 'k1:9092, k2:9092', TRUTHFLOW_URL: 'http://tf:3000/', ORDER_RATE: '2.5' },
       'postgres://b@h:2/y',
     );
-    expect(config).toMatchObject({ shopDatabaseUrl: 'postgres://b@h:2/y', kafkaBrokers: ['k1:9092', 'k2:9092'], truthflowUrl: 'http://tf:3000', orderRate: 2.5 });
+    expect(config).toMatchObject({
+      shopDatabaseUrl: 'postgres://b@h:2/y',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      truthflowUrl: 'http://tf:3000',
+      orderRate: 2.5,
+    });
   });
 
   it('names a bad variable', () => {

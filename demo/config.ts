@@ -66,7 +66,9 @@ export function shopConfigFromEnv(env: Record<string, string | undefined>, shopD
   const e = parsed.data;
   return {
     shopDatabaseUrl: shopDatabaseUrl ?? e.SHOP_DATABASE_URL ?? DEFAULT_SHOP_DATABASE_URL,
-    kafkaBrokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: e.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     openSearchUrl: e.OPENSEARCH_URL,
     truthflowUrl: e.TRUTHFLOW_URL.replace(/\/+$/, ''),
     orderRate: e.ORDER_RATE,

@@ -33,8 +33,8 @@ export function watchFaults(db: Pick<pg.Pool, 'query'>, log: Logger, intervalMs 
       failing = false;
       const changed: FaultName[] = [];
       for (const s of states) {
-        const before = current.has(s.name) ? current.get(s.name) ?? 'on' : 'off';
-        const after = s.on ? s.value ?? 'on' : 'off';
+        const before = current.has(s.name) ? (current.get(s.name) ?? 'on') : 'off';
+        const after = s.on ? (s.value ?? 'on') : 'off';
         if (before !== after) changed.push(s.name);
         if (s.on) current.set(s.name, s.value);
         else current.delete(s.name);

@@ -47,7 +47,13 @@ const MAX_OTHER_ATTEMPTS = 5;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000];
 const HEARTBEAT_SLICE_MS = 500;
 
-export async function processChunk(ic: IndexerContext, topic: string, partition: number, messages: KafkaMessage[], control: ChunkControl): Promise<boolean> {
+export async function processChunk(
+  ic: IndexerContext,
+  topic: string,
+  partition: number,
+  messages: KafkaMessage[],
+  control: ChunkControl,
+): Promise<boolean> {
   const items = messages.map((m) => prepare(ic, topic, partition, m));
   try {
     if (!(await indexAll(ic, items, control))) {
@@ -94,7 +100,11 @@ function toOperation(ic: IndexerContext, topic: string, message: KafkaMessage): 
     return { action: 'index', index: ic.names.catalogIndex, id: item.sku, document: item };
   }
   const order = parseEvent(orderPlacedSchema, message.value, 'order event');
-  const document: Record<string, unknown> = { ...order, event_id: message.headers?.[HEADERS.eventId]?.toString(), indexed_at: new Date().toISOString() };
+  const document: Record<string, unknown> = {
+    ...order,
+    event_id: message.headers?.[HEADERS.eventId]?.toString(),
+    indexed_at: new Date().toISOString(),
+  };
   // The mapping-conflict switch: a "new indexer version" formats money for display, into a field
   // the index maps as a strict integer.
   if (ic.faults.isOn('mapping-conflict')) document.amount_cents = `${(order.amount_cents / 100).toFixed(2)} EUR`;
@@ -200,7 +210,10 @@ async function sendToDlq(ic: IndexerContext, topic: string, partition: number, d
   }
   for (const item of dead) {
     item.span.setAttribute('shop.dead_lettered', true);
-    ic.log.warn({ order_id: item.orderId, event_id: item.eventId, error_class: item.failure!.errorClass }, `dead-lettered to ${dlqTopic}: ${item.failure!.errorMessage}`);
+    ic.log.warn(
+      { order_id: item.orderId, event_id: item.eventId, error_class: item.failure!.errorClass },
+      `dead-lettered to ${dlqTopic}: ${item.failure!.errorMessage}`,
+    );
   }
 }
 

@@ -40,7 +40,7 @@ export async function startSearchIndexer(deps: IndexerDeps): Promise<Indexer> {
     while (i < batch.messages.length) {
       if (shouldStop()) return;
       // Read per message, so turning the switch off takes effect at once.
-      const slowMs = faults.isOn('indexer-slowed') ? faults.valueOf('indexer-slowed') ?? 0 : 0;
+      const slowMs = faults.isOn('indexer-slowed') ? (faults.valueOf('indexer-slowed') ?? 0) : 0;
       const size = slowMs > 0 ? 1 : CHUNK;
       if (slowMs > 0 && !(await patientSleep(slowMs, { shouldStop, heartbeat: payload.heartbeat }))) return;
       const chunk = batch.messages.slice(i, i + size);

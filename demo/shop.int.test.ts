@@ -145,23 +145,38 @@ describe('demo shop', () => {
     const { rows } = await shop.db.query<{ id: string }>('SELECT id FROM orders ORDER BY created_at LIMIT 10');
     const orderIds = rows.map((r) => r.id);
 
-    await waitFor('the outbox rows sent', async () => (await count('SELECT count(*) AS n FROM outbox WHERE aggregate_id = ANY($1) AND sent_at IS NULL', [orderIds])) === 0);
+    await waitFor(
+      'the outbox rows sent',
+      async () => (await count('SELECT count(*) AS n FROM outbox WHERE aggregate_id = ANY($1) AND sent_at IS NULL', [orderIds])) === 0,
+    );
     await waitFor('the orders in search', async () => (await Promise.all(orderIds.map(indexed))).every(Boolean));
     const doc = await search.getDocument(names.orderIndex, first);
     expect(doc.found && doc.source).toMatchObject({ order_id: first, schema_version: 1 });
-    await waitFor('the orders in the warehouse', async () => (await count('SELECT count(*) AS n FROM analytics_orders WHERE order_id = ANY($1)', [orderIds])) === 10);
-    const watermark = await shop.db.query<{ newest_event_at: Date; events_loaded: string }>('SELECT newest_event_at, events_loaded FROM analytics_watermark WHERE consumer_group = $1', [names.analyticsGroup]);
+    await waitFor(
+      'the orders in the warehouse',
+      async () => (await count('SELECT count(*) AS n FROM analytics_orders WHERE order_id = ANY($1)', [orderIds])) === 10,
+    );
+    const watermark = await shop.db.query<{ newest_event_at: Date; events_loaded: string }>(
+      'SELECT newest_event_at, events_loaded FROM analytics_watermark WHERE consumer_group = $1',
+      [names.analyticsGroup],
+    );
     const newestOrder = await shop.db.query<{ t: Date }>('SELECT max(created_at) AS t FROM orders WHERE id = ANY($1)', [orderIds]);
     expect(watermark.rows[0]!.newest_event_at.getTime()).toBeGreaterThanOrEqual(newestOrder.rows[0]!.t.getTime());
     expect(Number(watermark.rows[0]!.events_loaded)).toBeGreaterThanOrEqual(10);
     // The catalog travels the second topic into its own index.
-    await waitFor('the catalog in search', async () => (await search.getDocument(names.catalogIndex, 'espresso-monthly').catch(() => ({ found: false }))).found);
+    await waitFor(
+      'the catalog in search',
+      async () => (await search.getDocument(names.catalogIndex, 'espresso-monthly').catch(() => ({ found: false }))).found,
+    );
 
     // Spans: OTLP/HTTP protobuf, each service under its own name, the order id on them.
     await shop.telemetry.flush();
     await waitFor('spans of every service naming the first order', async () => {
       const all = Buffer.concat(receiver.exports.map((e) => e.body)).toString('latin1');
-      return ['shop-checkout', 'shop-outbox-relay', 'shop-search-indexer', 'shop-analytics-loader'].every((s) => all.includes(s)) && all.includes(first);
+      return (
+        ['shop-checkout', 'shop-outbox-relay', 'shop-search-indexer', 'shop-analytics-loader'].every((s) => all.includes(s)) &&
+        all.includes(first)
+      );
     });
     expect(receiver.exports.every((e) => e.contentType === 'application/x-protobuf' && e.body.length > 0)).toBe(true);
   });
@@ -172,10 +187,17 @@ describe('demo shop', () => {
     await sleep(3_000);
     const during = await count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
     expect(during).toBeGreaterThanOrEqual(before + 2 * RATE);
-    expect(await count("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at < now() - interval '2 seconds'")).toBeGreaterThan(0);
+    expect(
+      await count("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at < now() - interval '2 seconds'"),
+    ).toBeGreaterThan(0);
 
     await flip('relay-stopped', false);
-    await waitFor('the backlog drained', async () => (await count("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at < now() - interval '1 second'")) === 0, 20_000);
+    await waitFor(
+      'the backlog drained',
+      async () =>
+        (await count("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND created_at < now() - interval '1 second'")) === 0,
+      20_000,
+    );
   });
 
   it('poison message: dead-lettered with Spring headers, in the order trace; healthy again when off', async () => {
@@ -245,7 +267,7 @@ describe('demo shop', () => {
     await waitFor('the indexer caught up', async () => (await groupLag(names.indexerGroup)).lag <= 2 * RATE, 30_000);
   });
 
-  it('switch catalogue: values, server switches carried out by the servers\' owner, all-off', async () => {
+  it("switch catalogue: values, server switches carried out by the servers' owner, all-off", async () => {
     const calls: string[] = [];
     const servers: ServerControl = {
       stopKafka: async () => calls.push('stopKafka'),
@@ -264,7 +286,11 @@ describe('demo shop', () => {
       await owner.refresh();
       await owner.settled();
       await expect(recordFault(shop.db, 'relay-stopped', true, 3)).rejects.toThrow(/takes no value/);
-      expect((await listFaults(shop.db)).filter((f) => f.on).map((f) => f.name)).toEqual(['indexer-slowed', 'search-node-stopped', 'kafka-broker-stopped']);
+      expect((await listFaults(shop.db)).filter((f) => f.on).map((f) => f.name)).toEqual([
+        'indexer-slowed',
+        'search-node-stopped',
+        'kafka-broker-stopped',
+      ]);
       // Recording alone acted on nothing: only the owner's watcher did, once per change.
       expect(calls).toEqual(['stopKafka', 'stopOpenSearch']);
 
@@ -300,5 +326,4 @@ describe('demo shop', () => {
       owner.stop();
     }
   });
-
 });

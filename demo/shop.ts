@@ -48,7 +48,9 @@ export async function prepareShop(config: ShopConfig, logger: (component: string
 async function createMonitored(db: pg.Pool, config: ShopConfig, logger: (component: string) => Logger) {
   await migrateShop(db);
   await ensureTopics(createShopKafka(config.kafkaBrokers, 'shop-setup', logger('shop-kafka')), config.names).catch((error: unknown) => {
-    throw new Error(`demo shop: cannot create topics on Kafka at ${config.kafkaBrokers.join(',')}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`demo shop: cannot create topics on Kafka at ${config.kafkaBrokers.join(',')}: ${(error as Error).message}`, {
+      cause: error,
+    });
   });
   // Short timeout: the indexer heartbeats between requests, so one request must fit well inside the session.
   const search = createSearchClient({ url: config.openSearchUrl, timeoutMs: 5_000 });
@@ -84,17 +86,46 @@ export async function startShop(config: ShopConfig, opts: StartShopOptions = {})
     await faults.refresh();
 
     const kafkaFor = (service: string) => createShopKafka(config.kafkaBrokers, `shop-${service}`, logger(`shop-${service}`));
-    const analytics: Analytics = await startAnalytics({ db, kafka: kafkaFor('analytics-loader'), tracer: telemetry.tracer('analytics-loader'), log: logger('shop-analytics-loader'), names });
+    const analytics: Analytics = await startAnalytics({
+      db,
+      kafka: kafkaFor('analytics-loader'),
+      tracer: telemetry.tracer('analytics-loader'),
+      log: logger('shop-analytics-loader'),
+      names,
+    });
     stops.push(() => analytics.stop());
-    const indexer: Indexer = await startSearchIndexer({ kafka: kafkaFor('search-indexer'), search, faults, tracer: telemetry.tracer('search-indexer'), log: logger('shop-search-indexer'), names });
+    const indexer: Indexer = await startSearchIndexer({
+      kafka: kafkaFor('search-indexer'),
+      search,
+      faults,
+      tracer: telemetry.tracer('search-indexer'),
+      log: logger('shop-search-indexer'),
+      names,
+    });
     stops.push(() => indexer.stop());
     await publishCatalog(kafkaFor('catalog'), names, telemetry.tracer('catalog'));
-    const relay = startRelay({ db, kafka: kafkaFor('outbox-relay'), faults, tracer: telemetry.tracer('outbox-relay'), log: logger('shop-outbox-relay'), names });
+    const relay = startRelay({
+      db,
+      kafka: kafkaFor('outbox-relay'),
+      faults,
+      tracer: telemetry.tracer('outbox-relay'),
+      log: logger('shop-outbox-relay'),
+      names,
+    });
     stops.push(() => relay.stop());
-    const checkout = startCheckout({ db, faults, tracer: telemetry.tracer('checkout'), log: logger('shop-checkout'), rate: config.orderRate });
+    const checkout = startCheckout({
+      db,
+      faults,
+      tracer: telemetry.tracer('checkout'),
+      log: logger('shop-checkout'),
+      rate: config.orderRate,
+    });
     stops.push(() => checkout.stop());
 
-    log.info({ rate: config.orderRate, topics: [names.orderTopic, names.catalogTopic, names.dlqTopic], index: names.orderIndex }, 'demo shop running');
+    log.info(
+      { rate: config.orderRate, topics: [names.orderTopic, names.catalogTopic, names.dlqTopic], index: names.orderIndex },
+      'demo shop running',
+    );
     return { db, faults, checkout, relay, telemetry, stop: stopAll };
   } catch (error) {
     await stopAll();

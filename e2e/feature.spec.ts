@@ -38,13 +38,9 @@ test('feature page: truth flow from the system of record to the index, lag per h
 
   const flow = 'orders-to-search';
   await expect(feature.nodes(flow)).toHaveCount(5);
-  expect(await feature.nodes(flow).evaluateAll((els) => els.map((el) => `${el.getAttribute('data-kind')}:${el.getAttribute('data-name')}`))).toEqual([
-    'sor:shop-db',
-    'outbox:orders-outbox',
-    'consumer:search-indexer',
-    'dlq:search-dlq',
-    'index:orders',
-  ]);
+  expect(
+    await feature.nodes(flow).evaluateAll((els) => els.map((el) => `${el.getAttribute('data-kind')}:${el.getAttribute('data-name')}`)),
+  ).toEqual(['sor:shop-db', 'outbox:orders-outbox', 'consumer:search-indexer', 'dlq:search-dlq', 'index:orders']);
   // One hop into every stage, each with messages and seconds; the shop database does not exist
   // here, so the outbox hop is unknown rather than 0.
   await expect(feature.edges(flow)).toHaveCount(4);

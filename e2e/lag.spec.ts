@@ -18,22 +18,33 @@ const ODD = `e2e-${RUN} odd/%group`;
 const TOP = name(GROUPS - 1);
 const REFRESH_MS = 4_000;
 
-const storeUrl = () => `postgresql://postgres:truthflow@127.0.0.1:${process.env.TRUTHFLOW_E2E_PG_PORT ?? process.env.TRUTHFLOW_PG_PORT ?? 54400}/truthflow`;
+const storeUrl = () =>
+  `postgresql://postgres:truthflow@127.0.0.1:${process.env.TRUTHFLOW_E2E_PG_PORT ?? process.env.TRUTHFLOW_PG_PORT ?? 54400}/truthflow`;
 let timer: NodeJS.Timeout | undefined;
 
 function snapshot() {
   const row = (groupId: string, lag: number | null, verdict: string) => ({
-    groupId, state: 'Stable', members: 1, topics: ['e2e-orders'], lagMessages: lag, lagSeconds: lag === null ? null : lag / 10,
-    verdict, worstPartition: lag === null ? null : 'e2e-orders[0]', windowComplete: 1,
+    groupId,
+    state: 'Stable',
+    members: 1,
+    topics: ['e2e-orders'],
+    lagMessages: lag,
+    lagSeconds: lag === null ? null : lag / 10,
+    verdict,
+    worstPartition: lag === null ? null : 'e2e-orders[0]',
+    windowComplete: 1,
   });
-  const groups = [
-    ...Array.from({ length: GROUPS }, (_, i) => row(name(i), lagOf(i), verdictOf(i))),
-    row(ODD, 3, 'WARN'),
-  ];
+  const groups = [...Array.from({ length: GROUPS }, (_, i) => row(name(i), lagOf(i), verdictOf(i))), row(ODD, 3, 'WARN')];
   const partition = (groupId: string, p: number, committed: number | null, verdict: string) => ({
-    groupId, topic: 'e2e-orders', partition: p, committedOffset: committed, endOffset: 2_000,
-    lagMessages: committed === null ? null : 2_000 - committed, lagSeconds: committed === null ? null : 11.9,
-    lagSecondsKind: committed === null ? null : 'interpolated', verdict,
+    groupId,
+    topic: 'e2e-orders',
+    partition: p,
+    committedOffset: committed,
+    endOffset: 2_000,
+    lagMessages: committed === null ? null : 2_000 - committed,
+    lagSeconds: committed === null ? null : 11.9,
+    lagSecondsKind: committed === null ? null : 'interpolated',
+    verdict,
   });
   return { groups, partitions: [partition(TOP, 0, 810, 'STOP'), partition(TOP, 1, null, 'unknown'), partition(ODD, 0, 1_997, 'OK')] };
 }
@@ -81,7 +92,9 @@ test('the groups page pages through more groups than fit on one page', async ({ 
   seen.push(...last);
   expect(new Set(seen).size).toBe(GROUPS); // every group exactly once across the pages
 
-  const unknown = Array.from({ length: GROUPS }, (_, i) => i).filter((i) => lagOf(i) === null).map(name);
+  const unknown = Array.from({ length: GROUPS }, (_, i) => i)
+    .filter((i) => lagOf(i) === null)
+    .map(name);
   expect(last.slice(-unknown.length).sort()).toEqual(unknown.sort());
   await expect(lag.lagMessagesOf(lag.row(unknown[0]!))).toContainText('unknown');
   await expect(lag.lagMessagesOf(lag.row(unknown[0]!))).not.toContainText(/^0$/);
@@ -148,7 +161,13 @@ test('lag APIs: one error shape naming the bad parameter, 404 for an unknown gro
   expect(body.groups).toHaveLength(100);
   expect(body.total).toBe(GROUPS + 1);
 
-  for (const [query, param] of [['page=0', 'page'], ['size=500', 'size'], ['sort=fastest', 'sort'], ['verdict=maybe', 'verdict'], ['colour=red', 'colour']]) {
+  for (const [query, param] of [
+    ['page=0', 'page'],
+    ['size=500', 'size'],
+    ['sort=fastest', 'sort'],
+    ['verdict=maybe', 'verdict'],
+    ['colour=red', 'colour'],
+  ]) {
     const bad = await request.get(`/api/lag?${query}`);
     expect(bad.status(), query).toBe(400);
     const error = (await bad.json()).error;

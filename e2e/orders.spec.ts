@@ -13,15 +13,63 @@ function journey(orderId: string) {
   const t0 = Date.now() - 20_000;
   const [a, b, c] = [hex(32), hex(32), hex(32)];
   const [commit, publish] = [hex(16), hex(16)];
-  const span = (traceId: string, spanId: string, name: string, kind: number, from: number, to: number, attributes: unknown[], links: unknown[] = []) => ({
-    traceId, spanId, name, kind, startTimeUnixNano: nanos(t0 + from), endTimeUnixNano: nanos(t0 + to), attributes, links, status: { code: 0 },
+  const span = (
+    traceId: string,
+    spanId: string,
+    name: string,
+    kind: number,
+    from: number,
+    to: number,
+    attributes: unknown[],
+    links: unknown[] = [],
+  ) => ({
+    traceId,
+    spanId,
+    name,
+    kind,
+    startTimeUnixNano: nanos(t0 + from),
+    endTimeUnixNano: nanos(t0 + to),
+    attributes,
+    links,
+    status: { code: 0 },
   });
-  const resource = (service: string, spans: unknown[]) => ({ resource: { attributes: [str('service.name', service)] }, scopeSpans: [{ spans }] });
+  const resource = (service: string, spans: unknown[]) => ({
+    resource: { attributes: [str('service.name', service)] },
+    scopeSpans: [{ spans }],
+  });
   return {
     resourceSpans: [
-      resource('checkout', [span(a, commit, 'INSERT outbox', 3, 0, 1000, [str('db.system', 'postgresql'), str('db.collection.name', 'outbox'), str('order_id', orderId)])]),
-      resource('relay', [span(b, publish, 'order-events publish', 4, 2500, 3000, [str('messaging.system', 'kafka'), str('messaging.destination.name', 'order-events')], [{ traceId: a, spanId: commit }])]),
-      resource('indexer', [span(c, hex(16), 'order-events process', 5, 6200, 6500, [str('messaging.system', 'kafka'), str('messaging.destination.name', 'order-events'), str('order_id', orderId)], [{ traceId: b, spanId: publish }])]),
+      resource('checkout', [
+        span(a, commit, 'INSERT outbox', 3, 0, 1000, [
+          str('db.system', 'postgresql'),
+          str('db.collection.name', 'outbox'),
+          str('order_id', orderId),
+        ]),
+      ]),
+      resource('relay', [
+        span(
+          b,
+          publish,
+          'order-events publish',
+          4,
+          2500,
+          3000,
+          [str('messaging.system', 'kafka'), str('messaging.destination.name', 'order-events')],
+          [{ traceId: a, spanId: commit }],
+        ),
+      ]),
+      resource('indexer', [
+        span(
+          c,
+          hex(16),
+          'order-events process',
+          5,
+          6200,
+          6500,
+          [str('messaging.system', 'kafka'), str('messaging.destination.name', 'order-events'), str('order_id', orderId)],
+          [{ traceId: b, spanId: publish }],
+        ),
+      ]),
     ],
   };
 }
@@ -77,7 +125,10 @@ test('the built receiver takes protobuf, gzipped too, and answers in protobuf', 
   expect(plain.status()).toBe(200);
   expect(plain.headers()['content-type']).toBe('application/x-protobuf');
   expect((await plain.body()).length).toBe(0);
-  const zipped = await request.post('/v1/traces', { data: gzipSync(body), headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' } });
+  const zipped = await request.post('/v1/traces', {
+    data: gzipSync(body),
+    headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
+  });
   expect(zipped.status()).toBe(200);
   const bad = await request.post('/v1/traces', { data: Buffer.from([0x0a, 0xff]), headers: { 'content-type': 'application/x-protobuf' } });
   expect(bad.status()).toBe(400);

@@ -25,7 +25,11 @@ test('wall screen: Tier 0 first, nothing to click, honest unknowns while the sou
   expect(body.dataStale).toBe(false);
 });
 
-test('stopping the store raises the stale banner within two refreshes and no green stays; restarting clears it', async ({ page, request, wallApp }) => {
+test('stopping the store raises the stale banner within two refreshes and no green stays; restarting clears it', async ({
+  page,
+  request,
+  wallApp,
+}) => {
   test.setTimeout(120_000);
   const wall = new WallPage(page, wallApp.baseUrl);
   await wall.open();
@@ -55,7 +59,11 @@ test('stopping the store raises the stale banner within two refreshes and no gre
   await expect(wall.sloStatus('checkout', 'outbox-publishes-within-30s')).toHaveAttribute('data-status', 'ok');
 });
 
-test('a page rendered while the store is down says "store unreachable; retrying" and recovers by itself', async ({ page, request, wallApp }) => {
+test('a page rendered while the store is down says "store unreachable; retrying" and recovers by itself', async ({
+  page,
+  request,
+  wallApp,
+}) => {
   test.setTimeout(120_000);
   await wallApp.stopStore();
   try {

@@ -8,7 +8,9 @@ function escapeLabel(value: string): string {
 }
 
 function labels(pairs: Record<string, string | number>): string {
-  return `{${Object.entries(pairs).map(([k, v]) => `${k}="${escapeLabel(String(v))}"`).join(',')}}`;
+  return `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${escapeLabel(String(v))}"`)
+    .join(',')}}`;
 }
 
 export function sloMetricsText(rows: SloExportRow[]): string {
@@ -17,15 +19,36 @@ export function sloMetricsText(rows: SloExportRow[]): string {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...lines);
   };
   const base = (r: SloExportRow) => ({ feature: r.feature, slo: r.slo, tier: r.tier });
-  family('truthflow_slo_sli_value', 'Current SLI value (seconds, messages per minute or ratio, per the SLI)',
-    rows.filter((r) => r.sli_value !== null).map((r) => `truthflow_slo_sli_value${labels(base(r))} ${r.sli_value}`));
-  family('truthflow_slo_error_budget_remaining', 'Fraction of the error budget left over the SLO period (negative when overspent)',
-    rows.filter((r) => r.budget_remaining !== null).map((r) => `truthflow_slo_error_budget_remaining${labels(base(r))} ${r.budget_remaining}`));
-  family('truthflow_slo_burn_rate', 'Error-budget burn rate per window',
-    rows.flatMap((r) => Object.entries(r.burn_rates).filter(([, v]) => v !== null).map(([w, v]) => `truthflow_slo_burn_rate${labels({ ...base(r), window: w })} ${v}`)));
-  family('truthflow_slo_status', '1 for the current status of the SLO (ok, at_risk, breached, unknown)',
-    rows.flatMap((r) => SLO_STATUSES.map((s) => `truthflow_slo_status${labels({ ...base(r), status: s })} ${r.status === s ? 1 : 0}`)));
-  family('truthflow_slo_evaluation_age_seconds', 'Seconds since the evaluator last judged this SLO',
-    rows.map((r) => `truthflow_slo_evaluation_age_seconds${labels(base(r))} ${r.age_seconds}`));
+  family(
+    'truthflow_slo_sli_value',
+    'Current SLI value (seconds, messages per minute or ratio, per the SLI)',
+    rows.filter((r) => r.sli_value !== null).map((r) => `truthflow_slo_sli_value${labels(base(r))} ${r.sli_value}`),
+  );
+  family(
+    'truthflow_slo_error_budget_remaining',
+    'Fraction of the error budget left over the SLO period (negative when overspent)',
+    rows
+      .filter((r) => r.budget_remaining !== null)
+      .map((r) => `truthflow_slo_error_budget_remaining${labels(base(r))} ${r.budget_remaining}`),
+  );
+  family(
+    'truthflow_slo_burn_rate',
+    'Error-budget burn rate per window',
+    rows.flatMap((r) =>
+      Object.entries(r.burn_rates)
+        .filter(([, v]) => v !== null)
+        .map(([w, v]) => `truthflow_slo_burn_rate${labels({ ...base(r), window: w })} ${v}`),
+    ),
+  );
+  family(
+    'truthflow_slo_status',
+    '1 for the current status of the SLO (ok, at_risk, breached, unknown)',
+    rows.flatMap((r) => SLO_STATUSES.map((s) => `truthflow_slo_status${labels({ ...base(r), status: s })} ${r.status === s ? 1 : 0}`)),
+  );
+  family(
+    'truthflow_slo_evaluation_age_seconds',
+    'Seconds since the evaluator last judged this SLO',
+    rows.map((r) => `truthflow_slo_evaluation_age_seconds${labels(base(r))} ${r.age_seconds}`),
+  );
   return `${out.join('\n')}\n`;
 }

@@ -42,7 +42,9 @@ export async function startTelemetry(opts: TelemetryOptions): Promise<Telemetry>
   }
   const base = opts.otlpEndpoint?.replace(/\/$/, '');
   if (base) {
-    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }), exportIntervalMillis: 15_000 }));
+    readers.push(
+      new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }), exportIntervalMillis: 15_000 }),
+    );
   }
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': opts.serviceName }),

@@ -23,7 +23,13 @@ const timed = (fn: (i: number) => Promise<unknown>) => timeCalls(RUNS, fn, WARMU
 const CLUSTER = 'events';
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Row { name: string; goalMs: number | null; times: number[] | null; baseline: number[] | null; note?: string }
+interface Row {
+  name: string;
+  goalMs: number | null;
+  times: number[] | null;
+  baseline: number[] | null;
+  note?: string;
+}
 
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 const log = (line: string) => console.log(`[bench:api] ${line}`);
@@ -32,24 +38,32 @@ const log = (line: string) => console.log(`[bench:api] ${line}`);
 function seriesKeys(): { metric: string; labels: Record<string, string> }[] {
   const config = loadConfig();
   const keys: { metric: string; labels: Record<string, string> }[] = [];
-  for (const f of config.features) for (const s of f.slos) keys.push({ metric: SERIES.sloSliValue, labels: { feature: f.name, slo: s.name } });
+  for (const f of config.features)
+    for (const s of f.slos) keys.push({ metric: SERIES.sloSliValue, labels: { feature: f.name, slo: s.name } });
   for (const o of config.outboxes) {
-    for (const metric of [SERIES.outboxUnsentRows, SERIES.outboxOldestUnsentAgeSeconds, SERIES.outboxPublishedPerSecond]) keys.push({ metric, labels: { outbox: o.name } });
+    for (const metric of [SERIES.outboxUnsentRows, SERIES.outboxOldestUnsentAgeSeconds, SERIES.outboxPublishedPerSecond])
+      keys.push({ metric, labels: { outbox: o.name } });
   }
   for (const c of config.consumers) {
     for (const topic of c.topics) {
-      for (const metric of [SERIES.kafkaLagMessages, SERIES.kafkaLagSeconds]) keys.push({ metric, labels: { cluster: c.source, group: c.group, topic } });
+      for (const metric of [SERIES.kafkaLagMessages, SERIES.kafkaLagSeconds])
+        keys.push({ metric, labels: { cluster: c.source, group: c.group, topic } });
     }
   }
   for (const d of config.dlqs) {
-    for (const metric of [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds]) keys.push({ metric, labels: { dlq: d.name } });
+    for (const metric of [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds])
+      keys.push({ metric, labels: { dlq: d.name } });
   }
   for (const ix of config.indexes) {
-    for (const metric of [SERIES.searchWriteRejectionsPerSecond, SERIES.searchIndexOpsPerSecond, SERIES.searchIndexFailuresPerSecond]) keys.push({ metric, labels: { source: ix.source, node: 'node-1' } });
+    for (const metric of [SERIES.searchWriteRejectionsPerSecond, SERIES.searchIndexOpsPerSecond, SERIES.searchIndexFailuresPerSecond])
+      keys.push({ metric, labels: { source: ix.source, node: 'node-1' } });
     keys.push({ metric: SERIES.searchIndexDocCount, labels: { source: ix.source, index: ix.name } });
   }
   for (let i = 0; keys.length < SERIES_COUNT; i++) {
-    keys.push({ metric: i % 2 ? SERIES.kafkaLagSeconds : SERIES.kafkaLagMessages, labels: { cluster: CLUSTER, group: `bench-g${Math.floor(i / 2)}`, topic: 'bench-topic' } });
+    keys.push({
+      metric: i % 2 ? SERIES.kafkaLagSeconds : SERIES.kafkaLagMessages,
+      labels: { cluster: CLUSTER, group: `bench-g${Math.floor(i / 2)}`, topic: 'bench-topic' },
+    });
   }
   return keys.slice(0, SERIES_COUNT);
 }
@@ -74,10 +88,10 @@ async function loadSlices(client: pg.Client): Promise<number> {
 async function loadSamples(client: pg.Client): Promise<number> {
   const keys = seriesKeys();
   await client.query('SELECT truthflow_ensure_sample_partitions(8, 1)');
-  await client.query(
-    `INSERT INTO series (metric, labels) SELECT m, l::jsonb FROM unnest($1::text[], $2::text[]) AS k(m, l)`,
-    [keys.map((k) => k.metric), keys.map((k) => JSON.stringify(k.labels))],
-  );
+  await client.query(`INSERT INTO series (metric, labels) SELECT m, l::jsonb FROM unnest($1::text[], $2::text[]) AS k(m, l)`, [
+    keys.map((k) => k.metric),
+    keys.map((k) => JSON.stringify(k.labels)),
+  ]);
   const end = Math.floor(Date.now() / 1000 / STEP_SECONDS) * STEP_SECONDS;
   let rows = 0;
   // One statement per day: bounded transactions, and progress to look at.
@@ -116,15 +130,32 @@ async function loadGroupsAndState(): Promise<void> {
   }));
   const partitions = groups.flatMap((g) =>
     Array.from({ length: PARTITIONS_PER_GROUP }, (_, p) => ({
-      groupId: g.groupId, topic: 'bench-topic', partition: p, committedOffset: 1000, endOffset: 1000 + (g.lagMessages ?? 0),
-      lagMessages: g.lagMessages, lagSeconds: g.lagSeconds, lagSecondsKind: 'interpolated', verdict: g.verdict === 'ERR' ? 'STOP' : 'OK',
+      groupId: g.groupId,
+      topic: 'bench-topic',
+      partition: p,
+      committedOffset: 1000,
+      endOffset: 1000 + (g.lagMessages ?? 0),
+      lagMessages: g.lagMessages,
+      lagSeconds: g.lagSeconds,
+      lagSecondsKind: 'interpolated',
+      verdict: g.verdict === 'ERR' ? 'STOP' : 'OK',
     })),
   );
   const now = new Date();
   await replaceConsumerSnapshot(CLUSTER, groups, partitions, now);
   for (const f of loadConfig().features) {
     for (const s of f.slos) {
-      await upsertSloState({ feature: f.name, slo: s.name, tier: f.tier, status: 'ok', sliValue: 1, budgetRemaining: 0.9, burnRates: { '5m': 0.1, '1h': 0.1, '30m': 0.1, '6h': 0.1, '2h': 0.1, '1d': 0.1, '3d': 0.1 }, exhaustionAt: null, evaluatedAt: now });
+      await upsertSloState({
+        feature: f.name,
+        slo: s.name,
+        tier: f.tier,
+        status: 'ok',
+        sliValue: 1,
+        budgetRemaining: 0.9,
+        burnRates: { '5m': 0.1, '1h': 0.1, '30m': 0.1, '6h': 0.1, '2h': 0.1, '1d': 0.1, '3d': 0.1 },
+        exhaustionAt: null,
+        evaluatedAt: now,
+      });
     }
   }
   await writeHeartbeat({ processId: 'bench-api', hostname: hostname(), pid: process.pid, version: 'bench', startedAt: now }, now);
@@ -138,7 +169,6 @@ async function route(path: string): Promise<Handler | null> {
     throw error;
   }
 }
-
 
 /** Calls a handler as Next.js would and reads the whole body (serialisation is part of the cost). */
 function caller(handler: Handler, urls: string[], params: (url: string) => Record<string, string> = () => ({})) {
@@ -160,33 +190,58 @@ async function measure(): Promise<Row[]> {
 
   const overview = await route('@/app/api/overview/route');
   rows.push({
-    name: 'overview API', goalMs: 100,
+    name: 'overview API',
+    goalMs: 100,
     times: overview && (await timed(caller(overview, ['/api/overview']))),
     baseline: await timed(() => bucketedSeries({ metric: SERIES.sloSliValue, labels: {}, from: hourAgo(), to: now(), bucketSeconds: 60 })),
     note: overview ? 'baseline: SLI sparkline bucket query (1 h)' : 'app/api/overview/route.ts not found: skipped',
   });
 
   const feature = await route('@/app/api/features/[feature]/route');
-  for (const [range, secs, bucket] of [['1h', 3600, 15], ['7d', 7 * 86_400, 3600]] as const) {
+  for (const [range, secs, bucket] of [
+    ['1h', 3600, 15],
+    ['7d', 7 * 86_400, 3600],
+  ] as const) {
     rows.push({
-      name: `feature API (${range})`, goalMs: 100,
+      name: `feature API (${range})`,
+      goalMs: 100,
       times: feature && (await timed(caller(feature, [`/api/features/checkout?range=${range}`], () => ({ feature: 'checkout' })))),
       // The same chart query the page runs: raw samples for short ranges, one-minute slices beyond.
       baseline: await timed(() =>
         bucket >= 60
           ? sliceBuckets('checkout', new Date(Date.now() - secs * 1000), now(), bucket)
-          : bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: 'checkout' }, from: new Date(Date.now() - secs * 1000), to: now(), bucketSeconds: bucket }),
+          : bucketedSeries({
+              metric: SERIES.sloSliValue,
+              labels: { feature: 'checkout' },
+              from: new Date(Date.now() - secs * 1000),
+              to: now(),
+              bucketSeconds: bucket,
+            }),
       ),
-      note: feature ? `baseline: SLI chart query alone (${range}, ${bucket >= 60 ? 'slices' : 'samples'})` : 'app/api/features/[feature]/route.ts not found: skipped',
+      note: feature
+        ? `baseline: SLI chart query alone (${range}, ${bucket >= 60 ? 'slices' : 'samples'})`
+        : 'app/api/features/[feature]/route.ts not found: skipped',
     });
   }
 
   const lag = (await route('@/app/api/lag/route'))!;
   const variants = [
     { name: 'page 1 by lag', url: `/api/lag?cluster=${CLUSTER}`, q: { cluster: CLUSTER, sort: 'lag', dir: 'desc', page: 1, pageSize: 50 } },
-    { name: 'page 100 of 100, by verdict', url: '/api/lag?sort=verdict&size=100&page=100', q: { sort: 'verdict', dir: 'desc', page: 100, pageSize: 100 } },
-    { name: 'by name, prefix filter', url: '/api/lag?sort=group&q=bench-group-07', q: { prefix: 'bench-group-07', sort: 'group', dir: 'asc', page: 1, pageSize: 50 } },
-    { name: 'ERR only, by lag seconds asc', url: '/api/lag?verdict=ERR&sort=lagSeconds&dir=asc&page=5', q: { verdict: 'ERR', sort: 'lagSeconds', dir: 'asc', page: 5, pageSize: 50 } },
+    {
+      name: 'page 100 of 100, by verdict',
+      url: '/api/lag?sort=verdict&size=100&page=100',
+      q: { sort: 'verdict', dir: 'desc', page: 100, pageSize: 100 },
+    },
+    {
+      name: 'by name, prefix filter',
+      url: '/api/lag?sort=group&q=bench-group-07',
+      q: { prefix: 'bench-group-07', sort: 'group', dir: 'asc', page: 1, pageSize: 50 },
+    },
+    {
+      name: 'ERR only, by lag seconds asc',
+      url: '/api/lag?verdict=ERR&sort=lagSeconds&dir=asc&page=5',
+      q: { verdict: 'ERR', sort: 'lagSeconds', dir: 'asc', page: 5, pageSize: 50 },
+    },
   ] as const;
   const all: number[] = [];
   const allBase: number[] = [];
@@ -198,7 +253,10 @@ async function measure(): Promise<Row[]> {
     rows.push({ name: `  groups: ${v.name}`, goalMs: 300, times, baseline });
   }
   rows.splice(rows.length - variants.length, 0, {
-    name: `groups page API (${GROUPS.toLocaleString('en-US')} groups)`, goalMs: 300, times: all.sort((a, b) => a - b), baseline: allBase.sort((a, b) => a - b),
+    name: `groups page API (${GROUPS.toLocaleString('en-US')} groups)`,
+    goalMs: 300,
+    times: all.sort((a, b) => a - b),
+    baseline: allBase.sort((a, b) => a - b),
     note: 'all four page shapes below; baseline: page + count statements',
   });
   return rows;
@@ -207,17 +265,23 @@ async function measure(): Promise<Row[]> {
 /** Prints the table; returns the rows that missed their goal. */
 function print(rows: Row[]): string[] {
   const ms = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(1)} ms`).padStart(10);
-  console.log(`\n${'API'.padEnd(42)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'goal p95'.padStart(10)}  ${'verdict'.padEnd(8)}${'SQL p50'.padStart(10)}${'SQL p95'.padStart(10)}`);
+  console.log(
+    `\n${'API'.padEnd(42)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'goal p95'.padStart(10)}  ${'verdict'.padEnd(8)}${'SQL p50'.padStart(10)}${'SQL p95'.padStart(10)}`,
+  );
   const missed: string[] = [];
   for (const r of rows) {
     const p95 = r.times ? pct(r.times, 95) : undefined;
     const verdict = r.times === null ? 'skipped' : r.goalMs === null ? '' : p95! <= r.goalMs ? 'ok' : 'MISSED';
     if (verdict === 'MISSED') missed.push(r.name.trim());
     const goal = r.goalMs === null ? '' : `≤ ${r.goalMs} ms`;
-    console.log(`${r.name.padEnd(42)}${ms(r.times ? pct(r.times, 50) : undefined)}${ms(p95)}${goal.padStart(10)}  ${verdict.padEnd(8)}${ms(r.baseline ? pct(r.baseline, 50) : undefined)}${ms(r.baseline ? pct(r.baseline, 95) : undefined)}${r.note ? `  (${r.note})` : ''}`);
+    console.log(
+      `${r.name.padEnd(42)}${ms(r.times ? pct(r.times, 50) : undefined)}${ms(p95)}${goal.padStart(10)}  ${verdict.padEnd(8)}${ms(r.baseline ? pct(r.baseline, 50) : undefined)}${ms(r.baseline ? pct(r.baseline, 95) : undefined)}${r.note ? `  (${r.note})` : ''}`,
+    );
   }
-  console.log(`\n${RUNS} sequential calls per row after ${WARMUP} warm-up calls; handlers called in-process (no HTTP server), bodies read in full.`);
-  console.log('SQL = the baseline: the API\'s heaviest store query alone, through the same pool, in the same run.');
+  console.log(
+    `\n${RUNS} sequential calls per row after ${WARMUP} warm-up calls; handlers called in-process (no HTTP server), bodies read in full.`,
+  );
+  console.log("SQL = the baseline: the API's heaviest store query alone, through the same pool, in the same run.");
   console.log(missed.length ? `goals missed: ${missed.join('; ')}` : 'every goal met');
   return missed;
 }

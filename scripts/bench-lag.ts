@@ -31,20 +31,29 @@ const ours = (group: string) => group.startsWith(`tf-bench-${run}-`);
 
 async function setUp(kafka: Kafka, admin: Admin): Promise<void> {
   const started = performance.now();
-  await createTopics(admin, Array.from({ length: TOPICS }, (_, t) => ({ topic: topicName(t), numPartitions: PARTITIONS })), 120_000);
+  await createTopics(
+    admin,
+    Array.from({ length: TOPICS }, (_, t) => ({ topic: topicName(t), numPartitions: PARTITIONS })),
+    120_000,
+  );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   for (let t = 0; t < TOPICS; t++) await produceToPartitions(producer, topicName(t), Array(PARTITIONS).fill(MESSAGES_PER_PARTITION), 1000);
   await producer.disconnect();
   // admin.setOffsets commits without consuming (a short-lived member that seeks, then leaves).
-  await mapLimit(Array.from({ length: GROUPS }, (_, g) => g), 50, (g) =>
-    admin.setOffsets({
-      groupId: groupName(g),
-      topic: topicOf(g),
-      partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ partition: p, offset: String(committedOf(g, p)) })),
-    }),
+  await mapLimit(
+    Array.from({ length: GROUPS }, (_, g) => g),
+    50,
+    (g) =>
+      admin.setOffsets({
+        groupId: groupName(g),
+        topic: topicOf(g),
+        partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ partition: p, offset: String(committedOf(g, p)) })),
+      }),
   );
-  console.log(`set up ${GROUPS} groups × ${PARTITIONS} partitions on ${TOPICS} topics in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `set up ${GROUPS} groups × ${PARTITIONS} partitions on ${TOPICS} topics in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** One Truthflow snapshot: what the collector does per run, minus writing to its own store. */
@@ -56,7 +65,8 @@ async function truthflowSnapshot(admin: Admin, state = createLagState()): Promis
   for (const group of offsets.groups) {
     const partitions = assessGroup(state, group.groupId, group.members, partitionLagsOf(group, offsets.endOffsets), now).partitions;
     if (!ours(group.groupId)) continue;
-    for (const p of partitions) if (p.committed !== null) lags.set(key(group.groupId, p.topic, p.partition), { current: p.committed, end: p.end, lag: p.lag! });
+    for (const p of partitions)
+      if (p.committed !== null) lags.set(key(group.groupId, p.topic, p.partition), { current: p.committed, end: p.end, lag: p.lag! });
   }
   return { lags, calls: offsets.calls, groups: offsets.groups.length };
 }
@@ -64,17 +74,24 @@ async function truthflowSnapshot(admin: Admin, state = createLagState()): Promis
 function cliLags(rows: CliLagRow[]): LagMap {
   const lags: LagMap = new Map();
   for (const r of rows) {
-    if (ours(r.group) && r.current !== null && r.end !== null && r.lag !== null) lags.set(key(r.group, r.topic, r.partition), { current: r.current, end: r.end, lag: r.lag });
+    if (ours(r.group) && r.current !== null && r.end !== null && r.lag !== null)
+      lags.set(key(r.group, r.topic, r.partition), { current: r.current, end: r.end, lag: r.lag });
   }
   return lags;
 }
 
 function compare(truthflow: LagMap, cli: LagMap): void {
   const expected = GROUPS * PARTITIONS;
-  const mismatches = [...new Set([...truthflow.keys(), ...cli.keys()])].filter((k) => JSON.stringify(truthflow.get(k)) !== JSON.stringify(cli.get(k)));
+  const mismatches = [...new Set([...truthflow.keys(), ...cli.keys()])].filter(
+    (k) => JSON.stringify(truthflow.get(k)) !== JSON.stringify(cli.get(k)),
+  );
   if (truthflow.size !== expected || cli.size !== expected || mismatches.length) {
-    const sample = mismatches.slice(0, 5).map((k) => `${k}: truthflow ${JSON.stringify(truthflow.get(k))} cli ${JSON.stringify(cli.get(k))}`);
-    throw new Error(`lag differs: truthflow ${truthflow.size}, cli ${cli.size} partitions (want ${expected}); ${mismatches.length} mismatches\n${sample.join('\n')}`);
+    const sample = mismatches
+      .slice(0, 5)
+      .map((k) => `${k}: truthflow ${JSON.stringify(truthflow.get(k))} cli ${JSON.stringify(cli.get(k))}`);
+    throw new Error(
+      `lag differs: truthflow ${truthflow.size}, cli ${cli.size} partitions (want ${expected}); ${mismatches.length} mismatches\n${sample.join('\n')}`,
+    );
   }
   const total = [...truthflow.values()].reduce((sum, v) => sum + v.lag, 0);
   console.log(`same lag on all ${expected} (group, topic, partition): current, log-end and lag identical (total lag ${total} msgs)`);
@@ -110,14 +127,24 @@ async function main(): Promise<void> {
 
     const tf = median(truthflow.times);
     const java = median(cli.times); // wall time of the whole command, JVM start included, as an SRE runs it
-    console.log(`\nlag snapshot, kafka ${broker.version}, ${truthflow.last.groups} groups on the broker (${GROUPS} × ${PARTITIONS} partitions of the benchmark)`);
+    console.log(
+      `\nlag snapshot, kafka ${broker.version}, ${truthflow.last.groups} groups on the broker (${GROUPS} × ${PARTITIONS} partitions of the benchmark)`,
+    );
     console.log(`${'tool'.padEnd(40)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}  runs`);
-    console.log(`${'truthflow (warm, fetch + lag)'.padEnd(40)}${ms(tf)}${ms(Math.min(...truthflow.times))}${ms(Math.max(...truthflow.times))}  ${TRUTHFLOW_RUNS}`);
-    console.log(`${'kafka-consumer-groups --all-groups'.padEnd(40)}${ms(java)}${ms(Math.min(...cli.times))}${ms(Math.max(...cli.times))}  ${CLI_RUNS}`);
+    console.log(
+      `${'truthflow (warm, fetch + lag)'.padEnd(40)}${ms(tf)}${ms(Math.min(...truthflow.times))}${ms(Math.max(...truthflow.times))}  ${TRUTHFLOW_RUNS}`,
+    );
+    console.log(
+      `${'kafka-consumer-groups --all-groups'.padEnd(40)}${ms(java)}${ms(Math.min(...cli.times))}${ms(Math.max(...cli.times))}  ${CLI_RUNS}`,
+    );
     console.log(`truthflow is ${(java / tf).toFixed(1)}× faster (goal ≥ 10×); ${truthflow.last.calls} admin calls per snapshot`);
   } finally {
-    await admin.deleteGroups(Array.from({ length: GROUPS }, (_, g) => groupName(g))).catch((e: unknown) => console.error(`cleanup (groups): ${String(e)}`));
-    await admin.deleteTopics({ topics: Array.from({ length: TOPICS }, (_, t) => topicName(t)) }).catch((e: unknown) => console.error(`cleanup (topics): ${String(e)}`));
+    await admin
+      .deleteGroups(Array.from({ length: GROUPS }, (_, g) => groupName(g)))
+      .catch((e: unknown) => console.error(`cleanup (groups): ${String(e)}`));
+    await admin
+      .deleteTopics({ topics: Array.from({ length: TOPICS }, (_, t) => topicName(t)) })
+      .catch((e: unknown) => console.error(`cleanup (topics): ${String(e)}`));
     await admin.disconnect();
     if (startedHere) await stopKafka({ line: '4' });
   }

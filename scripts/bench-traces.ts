@@ -39,7 +39,14 @@ async function ingestThroughput(pool: pg.Pool, bodies: Uint8Array[]): Promise<nu
     Array.from({ length: SENDERS }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        const res = await receiveTraces(new Request('http://bench/v1/traces', { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'application/x-protobuf' } }), { traces, queue });
+        const res = await receiveTraces(
+          new Request('http://bench/v1/traces', {
+            method: 'POST',
+            body: body as BodyInit,
+            headers: { 'content-type': 'application/x-protobuf' },
+          }),
+          { traces, queue },
+        );
         if (res.status !== 200) throw new Error(`receiver answered ${res.status}: ${await res.text()}`);
       }
     }),
@@ -56,10 +63,10 @@ async function copyThroughput(client: pg.Client, bodies: Uint8Array[]): Promise<
   const copied = await copyFrom(client, `COPY spans_copy (${COPY_SPANS_COLUMNS}) FROM STDIN`, spans);
   await copyFrom(client, 'COPY span_keys_copy (key_name, key_value, trace_id, span_id, ts) FROM STDIN', keys);
   const rate = (bodies.length * SPANS_PER_REQUEST) / seconds(started);
-  if (copied !== bodies.length * SPANS_PER_REQUEST) throw new Error(`COPY stored ${copied} spans, expected ${bodies.length * SPANS_PER_REQUEST}`);
+  if (copied !== bodies.length * SPANS_PER_REQUEST)
+    throw new Error(`COPY stored ${copied} spans, expected ${bodies.length * SPANS_PER_REQUEST}`);
   return rate;
 }
-
 
 async function main(): Promise<void> {
   const db = await createScratchDatabase('bench_traces');
@@ -104,11 +111,15 @@ async function main(): Promise<void> {
     const bare = await timeCalls(LOOKUPS, (i) => pool.query('SELECT trace_id, span_id FROM span_keys WHERE key_value = $1', [ids[i]]));
 
     console.log(`\n| measurement | result |\n|---|---|`);
-    console.log(`| span ingest via the receiver (protobuf, ${SPANS_PER_REQUEST} spans ≈ ${kib.toFixed(0)} KiB per request, ${SENDERS} senders), median of ${ROUNDS} | ${fmt(ingest)} spans/s |`);
+    console.log(
+      `| span ingest via the receiver (protobuf, ${SPANS_PER_REQUEST} spans ≈ ${kib.toFixed(0)} KiB per request, ${SENDERS} senders), median of ${ROUNDS} | ${fmt(ingest)} spans/s |`,
+    );
     console.log(`| raw COPY of the same rows (pre-encoded, same indexes), median of ${ROUNDS} | ${fmt(copy)} spans/s |`);
     console.log(`| receiver / COPY, median of the rounds' ratios | ${(ratio * 100).toFixed(0)} % (goal ≥ 40 %) |`);
     console.log(`| spans stored for the lookups | ${fmt(stored)} |`);
-    console.log(`| order lookup (key → 3 linked traces, 4 spans) p50 / p99 | ${pct(lookup, 50).toFixed(2)} ms / ${pct(lookup, 99).toFixed(2)} ms (goal p99 ≤ 20 ms) |`);
+    console.log(
+      `| order lookup (key → 3 linked traces, 4 spans) p50 / p99 | ${pct(lookup, 50).toFixed(2)} ms / ${pct(lookup, 99).toFixed(2)} ms (goal p99 ≤ 20 ms) |`,
+    );
     console.log(`| bare indexed SELECT on span_keys p50 / p99 | ${pct(bare, 50).toFixed(2)} ms / ${pct(bare, 99).toFixed(2)} ms |`);
   } finally {
     await client.end().catch(() => undefined);

@@ -149,7 +149,13 @@ function launch(layout: Layout): RunningKafka {
     command: javaCommand(),
     args: [...BROKER_JVM, ...jvm, 'kafka.Kafka', props],
   });
-  const state: BrokerState = { line: layout.line, version: layout.version, port: layout.port, dataDir: layout.dataDir, saslPort: layout.sasl?.port };
+  const state: BrokerState = {
+    line: layout.line,
+    version: layout.version,
+    port: layout.port,
+    dataDir: layout.dataDir,
+    saslPort: layout.sasl?.port,
+  };
   writeFileSync(stateFile(layout.runDir), `${JSON.stringify(state)}\n`);
   return runningOf(state, pid);
 }

@@ -44,7 +44,11 @@ describe('layer boundaries', { timeout: 120_000 }, () => {
   });
 
   it('an import down into lib/ passes', async () => {
-    expect(await rulesBroken(probe('collectors', "import { ERROR_KINDS } from '@/lib/errors';\nexport const x = ERROR_KINDS;", `lint-probe-${tag}-ok`))).toEqual([]);
+    expect(
+      await rulesBroken(
+        probe('collectors', "import { ERROR_KINDS } from '@/lib/errors';\nexport const x = ERROR_KINDS;", `lint-probe-${tag}-ok`),
+      ),
+    ).toEqual([]);
   });
 
   it('an import cycle fails', async () => {
@@ -54,7 +58,11 @@ describe('layer boundaries', { timeout: 120_000 }, () => {
   });
 
   it('a floating promise fails', async () => {
-    const file = probe('lib', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}', `lint-probe-${tag}-float`);
+    const file = probe(
+      'lib',
+      'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}',
+      `lint-probe-${tag}-float`,
+    );
     expect(await rulesBroken(file)).toContain('@typescript-eslint/no-floating-promises');
   });
 });

@@ -131,7 +131,8 @@ async function startLocked(r: Resolved, opts: OpenSearchOptions): Promise<Runnin
     return runningNode(r.dataDir, recorded.httpPort, running);
   }
   for (const port of [r.httpPort, r.transportPort]) {
-    if (await portAnswers(port)) throw new Error(`port ${port} is already in use by another process; pick another with --http-port/--transport-port`);
+    if (await portAnswers(port))
+      throw new Error(`port ${port} is already in use by another process; pick another with --http-port/--transport-port`);
   }
 
   requireJdk(11);
@@ -212,7 +213,9 @@ async function main(argv: string[]): Promise<number> {
       return node ? 0 : 1;
     }
     default:
-      console.error('usage: tsx scripts/opensearch.ts start|stop|status [--http-port N] [--transport-port N] [--data-dir D] [--write-queue-size N]');
+      console.error(
+        'usage: tsx scripts/opensearch.ts start|stop|status [--http-port N] [--transport-port N] [--data-dir D] [--write-queue-size N]',
+      );
       return 2;
   }
 }

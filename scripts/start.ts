@@ -39,7 +39,9 @@ for (const problem of services?.problems ?? []) {
 const store = await readyStore((line) => {
   if (/error|FATAL/i.test(line)) log(`store: ${line}`);
 });
-log(`store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`);
+log(
+  `store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`,
+);
 
 let stopping = false;
 let signals = 0;
@@ -95,7 +97,13 @@ watch('dashboard', run('dashboard', 'node_modules/.bin/next', ['start', '-p', St
 watch('collectors', run('collectors', 'node_modules/.bin/tsx', ['collectors/main.ts'], env));
 
 for (let attempt = 0; attempt < 120; attempt++) {
-  if (await fetch(`${url}/api/health`).then(() => true, () => false)) break;
+  if (
+    await fetch(`${url}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    break;
   await sleep(500);
 }
 if (shopCanRun) {
@@ -105,7 +113,12 @@ if (shopCanRun) {
   });
   // This process started Kafka and OpenSearch, so it is the one that stops and restarts them when
   // the broker or search-node switch is flipped (from /demo or the CLI, which only record it).
-  const launchers: ServerControl = { stopKafka: () => stopKafka(), startKafka: () => startKafka(), stopOpenSearch: () => stopOpenSearch(), startOpenSearch: () => startOpenSearch() };
+  const launchers: ServerControl = {
+    stopKafka: () => stopKafka(),
+    startKafka: () => startKafka(),
+    stopOpenSearch: () => stopOpenSearch(),
+    startOpenSearch: () => startOpenSearch(),
+  };
   const faultsDb = createShopPool(shopDb!.url, 1);
   await clearServerFaults(faultsDb).catch(() => undefined); // both servers were just started
   serverFaults = watchServerFaults(faultsDb, launchers, createLogger('server-faults'));

@@ -25,7 +25,10 @@ async function step(name: string, body: () => Promise<boolean>): Promise<void> {
   results.push({ step: name, ok, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
-const cmd = (command: string, ...args: string[]) => async () => (await runToEnd(command, args)) === 0;
+const cmd =
+  (command: string, ...args: string[]) =>
+  async () =>
+    (await runToEnd(command, args)) === 0;
 const started = Date.now();
 
 await step('prepare', async () => {
@@ -47,16 +50,21 @@ await step('integration', async () => {
 // Two e2e passes (playwright.config.ts picks the specs): the app with its sources down, then the
 // full demo stack with the fault switches. Each starts from a fresh store, so SLO budgets and alerts
 // from an earlier run cannot leak into this one.
-for (const [name, demo] of [['e2e', '0'], ['e2e demo', '1']] as const) {
+for (const [name, demo] of [
+  ['e2e', '0'],
+  ['e2e demo', '1'],
+] as const) {
   await step(name, async () => {
     await ensureNextBuild(log);
     rmSync(E2E_STORE, { recursive: true, force: true });
     rmSync(DETECTION_ROWS_FILE, { force: true });
-    return (await runToEnd('npx', ['playwright', 'test'], {
-      E2E_DEMO: demo,
-      TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
-      TRUTHFLOW_PG_DATA: E2E_STORE,
-    })) === 0;
+    return (
+      (await runToEnd('npx', ['playwright', 'test'], {
+        E2E_DEMO: demo,
+        TRUTHFLOW_PG_PORT: process.env.TRUTHFLOW_E2E_PG_PORT ?? '54400',
+        TRUTHFLOW_PG_DATA: E2E_STORE,
+      })) === 0
+    );
   });
 }
 await services.stop();

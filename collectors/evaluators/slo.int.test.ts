@@ -88,13 +88,26 @@ alerts:
     const [target] = evaluator.targets(config);
     const state = evaluator.initialState(target!);
     const run = (minute: number) =>
-      evaluator.evaluate({ target: target!, config, now: () => new Date(T0.getTime() + minute * 60_000 + 10_000), signal: new AbortController().signal, state, log });
+      evaluator.evaluate({
+        target: target!,
+        config,
+        now: () => new Date(T0.getTime() + minute * 60_000 + 10_000),
+        signal: new AbortController().signal,
+        state,
+        log,
+      });
     const sliSample = async (minute: number, age: number) => {
       await writeAge(minute, age);
       const result = await run(minute);
       // The runner would hand these to its output writer; here the test writes the SLI sample itself.
       const ids = await resolveSeriesIds(result.samples);
-      await insertSamples(result.samples.map((s) => ({ seriesId: ids.values().next().value!, ts: new Date(T0.getTime() + minute * 60_000 + 10_000), value: s.value })));
+      await insertSamples(
+        result.samples.map((s) => ({
+          seriesId: ids.values().next().value!,
+          ts: new Date(T0.getTime() + minute * 60_000 + 10_000),
+          value: s.value,
+        })),
+      );
       return result;
     };
 
@@ -110,7 +123,9 @@ alerts:
 
     // Minutes 12–20: the outbox is stuck (age far above 30 s). 1 h and 5 m burn ≫ 14.4× → page.
     for (let m = 12; m <= 20; m++) await sliSample(m, 600);
-    const [state1] = await query<{ status: string; budget_remaining: number; burn_rates: Record<string, number> }>('SELECT status, budget_remaining, burn_rates FROM slo_state');
+    const [state1] = await query<{ status: string; budget_remaining: number; burn_rates: Record<string, number> }>(
+      'SELECT status, budget_remaining, burn_rates FROM slo_state',
+    );
     expect(state1!.status).toBe('at_risk'); // stuck right now; budget not yet spent
     expect(state1!.burn_rates['1h']).toBeGreaterThan(14.4);
     // 19 bad minutes against 43.2 budget minutes (0.1 % of 30 days): 1 − 19/43.2 ≈ 0.56 left.
@@ -121,11 +136,15 @@ alerts:
 
     // Healthy for a while: the 5-minute window clears, so the 1h/5m page resolves.
     for (let m = 21; m <= 28; m++) await sliSample(m, 2);
-    const page = await query<{ state: string; resolved_at: Date | null }>(`SELECT state, resolved_at FROM alerts WHERE rule = 'page-1h-5m'`);
+    const page = await query<{ state: string; resolved_at: Date | null }>(
+      `SELECT state, resolved_at FROM alerts WHERE rule = 'page-1h-5m'`,
+    );
     expect(page).toEqual([{ state: 'resolved', resolved_at: expect.any(Date) }]);
 
     await notifier.idle();
-    const am = received.filter((r) => r.path === '/api/v2/alerts').map((r) => (r.body as { labels: Record<string, string>; endsAt?: string }[])[0]!);
+    const am = received
+      .filter((r) => r.path === '/api/v2/alerts')
+      .map((r) => (r.body as { labels: Record<string, string>; endsAt?: string }[])[0]!);
     const plain = received.filter((r) => r.path === '/hook').map((r) => r.body as { state: string; rule: string; tier: number });
     expect(am.some((a) => a.labels.rule === 'page-1h-5m' && a.labels.severity === 'page' && a.labels.tier === '0' && !a.endsAt)).toBe(true);
     expect(am.some((a) => a.labels.rule === 'page-1h-5m' && a.endsAt)).toBe(true);

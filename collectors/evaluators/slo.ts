@@ -82,7 +82,8 @@ export function createSloEvaluator(notifier: WebhookNotifier): Evaluator<SloTarg
   return {
     // Scrape-status rows and lease keys carry this name; changing it would orphan both.
     name: 'slo-evaluator',
-    targets: (config) => config.features.flatMap((feature) => feature.slos.map((slo) => ({ name: `${feature.name}/${slo.name}`, feature, slo }))),
+    targets: (config) =>
+      config.features.flatMap((feature) => feature.slos.map((slo) => ({ name: `${feature.name}/${slo.name}`, feature, slo }))),
     initialState: () => ({}),
     async evaluate(ctx) {
       const { feature, slo } = ctx.target;
@@ -122,7 +123,12 @@ export function createSloEvaluator(notifier: WebhookNotifier): Evaluator<SloTarg
         warnings: sli.warnings,
       });
       const exhaustIn = secondsToExhaustion(budget, verdicts[0]?.burnLong ?? null, period);
-      const burnRates = Object.fromEntries(verdicts.flatMap((v) => [[WINDOW_LABEL(v.rule.longWindowSeconds), v.burnLong], [WINDOW_LABEL(v.rule.shortWindowSeconds), v.burnShort]]));
+      const burnRates = Object.fromEntries(
+        verdicts.flatMap((v) => [
+          [WINDOW_LABEL(v.rule.longWindowSeconds), v.burnLong],
+          [WINDOW_LABEL(v.rule.shortWindowSeconds), v.burnShort],
+        ]),
+      );
       await upsertSloState({
         feature: feature.name,
         slo: slo.name,
@@ -136,7 +142,8 @@ export function createSloEvaluator(notifier: WebhookNotifier): Evaluator<SloTarg
       });
       await transitionAlerts(ctx.target, verdicts, now, notifier);
 
-      const samples = sli.value === null ? [] : [{ metric: SERIES.sloSliValue, labels: { feature: feature.name, slo: slo.name }, value: sli.value }];
+      const samples =
+        sli.value === null ? [] : [{ metric: SERIES.sloSliValue, labels: { feature: feature.name, slo: slo.name }, value: sli.value }];
       const budgetWords = budget === null ? 'budget unknown' : `budget ${(budget * 100).toFixed(1)} %`;
       return {
         samples,

@@ -57,7 +57,8 @@ export async function wouldScanWholeTable(client: pg.PoolClient, query: Query, t
       await tx.query('SET LOCAL enable_seqscan = off');
       const explained = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${query.text}`, query.values);
       const parsed = explainSchema.safeParse(explained.rows[0]?.['QUERY PLAN']);
-      if (!parsed.success) throw new TruthflowError('parse', `EXPLAIN output not understood: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      if (!parsed.success)
+        throw new TruthflowError('parse', `EXPLAIN output not understood: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       const indexes = await tx.query<IndexInfo>(INDEXES_SQL, [table.oid]);
       return scansWholeTable(parsed.data[0].Plan, table, indexes.rows);
     },

@@ -47,7 +47,10 @@ export async function readOutbox(
     client,
     async (tx) => {
       checkSignal(signal);
-      const backlog = await tx.query<{ type: string | null; unsent: string; age: number | null }>(queries.backlog.text, queries.backlog.values);
+      const backlog = await tx.query<{ type: string | null; unsent: string; age: number | null }>(
+        queries.backlog.text,
+        queries.backlog.values,
+      );
       const dbNow = (await tx.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
       const reading: Reading = {
         backlog: backlog.rows.map((r) => ({ type: r.type, unsent: Number(r.unsent), age: r.age })),

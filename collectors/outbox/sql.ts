@@ -111,5 +111,12 @@ export function buildQueries(outbox: OutboxConfig, info: TableInfo): OutboxQueri
         values: [since],
       })
     : undefined;
-  return { backlog, published, splitByType: aggregateType !== undefined, ageKnown: createdAt !== undefined, qualifiedTable: table, ...hints };
+  return {
+    backlog,
+    published,
+    splitByType: aggregateType !== undefined,
+    ageKnown: createdAt !== undefined,
+    qualifiedTable: table,
+    ...hints,
+  };
 }

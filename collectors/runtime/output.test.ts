@@ -16,7 +16,13 @@ vi.mock('@/lib/store/queries/scrape-status', () => ({ recordScrapeOutcome: vi.fn
 
 const log = createLogger('output-test');
 const attemptAt = new Date('2030-01-01T00:00:00Z');
-const job: Job = { key: 'kafka-lag/events', kind: 'collector', name: 'kafka-lag', target: { name: 'events' }, run: () => Promise.reject(new Error('not run here')) };
+const job: Job = {
+  key: 'kafka-lag/events',
+  kind: 'collector',
+  name: 'kafka-lag',
+  target: { name: 'events' },
+  run: () => Promise.reject(new Error('not run here')),
+};
 const snapshot: ConsumerGroupsSnapshot = { kind: 'consumer-groups', cluster: 'events', at: attemptAt, groups: [], partitions: [] };
 
 function writer() {
@@ -34,21 +40,38 @@ describe('OutputWriter', () => {
     const { push, output } = writer();
     const own = new Date('2029-12-31T23:59:00Z');
     const result: JobOutput = {
-      samples: [{ metric: 'm', labels: {}, value: 1 }, { metric: 'm', labels: {}, value: 2, ts: own }],
+      samples: [
+        { metric: 'm', labels: {}, value: 1 },
+        { metric: 'm', labels: {}, value: 2, ts: own },
+      ],
       snapshots: [snapshot],
       summary: 'ok',
       notes: ['a finding'],
     };
     await output.write(job, { durationMs: 12, output: result }, attemptAt);
-    expect(push).toHaveBeenCalledWith([{ metric: 'm', labels: {}, value: 1, ts: attemptAt }, { metric: 'm', labels: {}, value: 2, ts: own }]);
+    expect(push).toHaveBeenCalledWith([
+      { metric: 'm', labels: {}, value: 1, ts: attemptAt },
+      { metric: 'm', labels: {}, value: 2, ts: own },
+    ]);
     expect(replaceConsumerSnapshot).toHaveBeenCalledWith('events', [], [], attemptAt);
-    expect(recordScrapeOutcome).toHaveBeenCalledWith({ collector: 'kafka-lag', source: 'events', attemptAt, durationMs: 12, error: undefined, notes: ['a finding'] });
+    expect(recordScrapeOutcome).toHaveBeenCalledWith({
+      collector: 'kafka-lag',
+      source: 'events',
+      attemptAt,
+      durationMs: 12,
+      error: undefined,
+      notes: ['a finding'],
+    });
   });
 
   it('turns a failed snapshot write into a note; the samples are still buffered and the run still succeeds', async () => {
     vi.mocked(replaceConsumerSnapshot).mockRejectedValue(new Error('connect ECONNREFUSED'));
     const { push, output } = writer();
-    await output.write(job, { durationMs: 5, output: { samples: [{ metric: 'm', labels: {}, value: 1 }], snapshots: [snapshot], summary: 'ok' } }, attemptAt);
+    await output.write(
+      job,
+      { durationMs: 5, output: { samples: [{ metric: 'm', labels: {}, value: 1 }], snapshots: [snapshot], summary: 'ok' } },
+      attemptAt,
+    );
     expect(push).toHaveBeenCalledTimes(1);
     expect(recordScrapeOutcome).toHaveBeenCalledWith(
       expect.objectContaining({ error: undefined, notes: ['consumer snapshot not written (store unreachable?): connect ECONNREFUSED'] }),
@@ -60,7 +83,9 @@ describe('OutputWriter', () => {
     await output.write(job, { durationMs: 1000, error: { kind: 'timeout', message: 'no answer within 1 s' } }, attemptAt);
     expect(push).not.toHaveBeenCalled();
     expect(replaceConsumerSnapshot).not.toHaveBeenCalled();
-    expect(recordScrapeOutcome).toHaveBeenCalledWith(expect.objectContaining({ error: { kind: 'timeout', message: 'no answer within 1 s' }, notes: undefined }));
+    expect(recordScrapeOutcome).toHaveBeenCalledWith(
+      expect.objectContaining({ error: { kind: 'timeout', message: 'no answer within 1 s' }, notes: undefined }),
+    );
   });
 
   it('never throws, even when the scrape status cannot be recorded', async () => {

@@ -12,10 +12,18 @@ import { runJobOnce, type RunOnceOptions } from './run-once';
 
 const config = parseConfig('collectors: { intervalSeconds: 2, timeoutSeconds: 1 }\n', {});
 
-function setUp(run: (ctx: RunContext) => Promise<JobOutput>, target: { name: string; source?: string } = { name: 'orders', source: 'shop-db' }) {
+function setUp(
+  run: (ctx: RunContext) => Promise<JobOutput>,
+  target: { name: string; source?: string } = { name: 'orders', source: 'shop-db' },
+) {
   const discard = vi.fn(async () => undefined);
   const job: Job = { key: `outbox/${target.name}`, kind: 'collector', name: 'outbox', target, run };
-  const opts: RunOnceOptions = { config, clients: { discard } as unknown as Clients, log: createLogger('run-once-test'), now: () => new Date() };
+  const opts: RunOnceOptions = {
+    config,
+    clients: { discard } as unknown as Clients,
+    log: createLogger('run-once-test'),
+    now: () => new Date(),
+  };
   return { job, discard, once: () => runJobOnce(job, opts) };
 }
 
@@ -50,7 +58,10 @@ describe('runJobOnce', () => {
     expect(signal?.aborted).toBe(true);
     expect(discard).toHaveBeenCalledWith('shop-db');
 
-    expect(await once()).toMatchObject({ durationMs: 0, error: { kind: 'timeout', message: 'the previous run has still not finished; skipping this one' } });
+    expect(await once()).toMatchObject({
+      durationMs: 0,
+      error: { kind: 'timeout', message: 'the previous run has still not finished; skipping this one' },
+    });
     finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(job.inFlight).toBeUndefined();
@@ -63,7 +74,9 @@ describe('runJobOnce', () => {
   });
 
   it('discards nothing for a target that names no source (an evaluator’s)', async () => {
-    const { discard, once } = setUp(async () => Promise.reject(new TruthflowError('network', 'store unreachable')), { name: 'checkout/outbox-age' });
+    const { discard, once } = setUp(async () => Promise.reject(new TruthflowError('network', 'store unreachable')), {
+      name: 'checkout/outbox-age',
+    });
     expect(await once()).toMatchObject({ error: { kind: 'network' } });
     expect(discard).not.toHaveBeenCalled();
   });

@@ -37,14 +37,19 @@ export async function runJobOnce(job: Job, opts: RunOnceOptions): Promise<RunOut
     signal: controller.signal,
     log: opts.log.child({ job: job.key }),
   });
-  job.inFlight = run.then(
-    () => undefined,
-    () => undefined,
-  ).finally(() => {
-    job.inFlight = undefined;
-  });
+  job.inFlight = run
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .finally(() => {
+      job.inFlight = undefined;
+    });
   try {
-    const output = await withTimeout(run, timeoutSeconds * 1000, { message: `no answer within ${timeoutSeconds} s`, abortOnTimeout: controller });
+    const output = await withTimeout(run, timeoutSeconds * 1000, {
+      message: `no answer within ${timeoutSeconds} s`,
+      abortOnTimeout: controller,
+    });
     return { durationMs: elapsed(), output };
   } catch (error) {
     const source = sourceOf(job.target);

@@ -107,18 +107,36 @@ describe('collector runner', () => {
   it('writes samples and scrape status; a failure records its kind and writes no sample; a hang times out alone', async () => {
     const ok = clockCollector(`${unique}-ok`);
     const { stop } = newRunner([ok, failing, hanging]);
-    await until('samples of the healthy collector', async () => (await rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${ok.name}_epoch`])).length >= 2);
-    await until('the hanging collector to time out', async () => (await rows(`SELECT 1 FROM scrape_status WHERE collector = $1 AND last_error_kind = 'timeout'`, [hanging.name])).length === 1);
+    await until(
+      'samples of the healthy collector',
+      async () =>
+        (await rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${ok.name}_epoch`])).length >= 2,
+    );
+    await until(
+      'the hanging collector to time out',
+      async () =>
+        (await rows(`SELECT 1 FROM scrape_status WHERE collector = $1 AND last_error_kind = 'timeout'`, [hanging.name])).length === 1,
+    );
     await stop();
 
-    const status = await rows<{ collector: string; last_success_at: Date | null; last_error_kind: string | null; last_error_message: string | null; consecutive_failures: number }>(
+    const status = await rows<{
+      collector: string;
+      last_success_at: Date | null;
+      last_error_kind: string | null;
+      last_error_message: string | null;
+      consecutive_failures: number;
+    }>(
       'SELECT collector, last_success_at, last_error_kind, last_error_message, consecutive_failures FROM scrape_status WHERE collector LIKE $1 ORDER BY collector',
       [`${unique}-%`],
     );
     const byName = new Map(status.map((s) => [s.collector, s]));
     expect(byName.get(ok.name)).toMatchObject({ last_error_kind: null, consecutive_failures: 0 });
     expect(byName.get(ok.name)!.last_success_at).toBeInstanceOf(Date);
-    expect(byName.get(failing.name)).toMatchObject({ last_success_at: null, last_error_kind: 'auth', last_error_message: 'password authentication failed for user "reader"' });
+    expect(byName.get(failing.name)).toMatchObject({
+      last_success_at: null,
+      last_error_kind: 'auth',
+      last_error_message: 'password authentication failed for user "reader"',
+    });
     expect(byName.get(failing.name)!.consecutive_failures).toBeGreaterThanOrEqual(1);
     expect(byName.get(hanging.name)).toMatchObject({ last_success_at: null, last_error_kind: 'timeout' });
     // Unknown is not zero: the failing collectors created no series at all.
@@ -127,10 +145,26 @@ describe('collector runner', () => {
 
   it('writes returned snapshots; a snapshot that cannot be written becomes a note and the samples still arrive', async () => {
     const group = (groupId: string, state: string): ConsumerGroupRow => ({
-      groupId, state, members: 1, topics: ['orders'], lagMessages: 3, lagSeconds: null, verdict: 'OK', worstPartition: null, windowComplete: null,
+      groupId,
+      state,
+      members: 1,
+      topics: ['orders'],
+      lagMessages: 3,
+      lagSeconds: null,
+      verdict: 'OK',
+      worstPartition: null,
+      windowComplete: null,
     });
     const partition = (groupId: string): ConsumerPartitionRow => ({
-      groupId, topic: 'orders', partition: 0, committedOffset: 7, endOffset: 10, lagMessages: 3, lagSeconds: null, lagSecondsKind: null, verdict: 'OK',
+      groupId,
+      topic: 'orders',
+      partition: 0,
+      committedOffset: 7,
+      endOffset: 10,
+      lagMessages: 3,
+      lagSeconds: null,
+      lagSecondsKind: null,
+      verdict: 'OK',
     });
     /** Reports one consumer group; `broken` makes the store refuse the snapshot (a NOT NULL column left null). */
     const lagLike = (name: string, broken: boolean): AnyCollector => ({
@@ -139,7 +173,15 @@ describe('collector runner', () => {
       initialState: () => undefined,
       collect: async (ctx) => ({
         samples: [{ metric: `${name}_lag`, labels: {}, value: 3 }],
-        snapshots: [{ kind: 'consumer-groups', cluster: ctx.target.name, at: ctx.now(), groups: [group('g1', broken ? (null as unknown as string) : 'Stable')], partitions: [partition('g1')] }],
+        snapshots: [
+          {
+            kind: 'consumer-groups',
+            cluster: ctx.target.name,
+            at: ctx.now(),
+            groups: [group('g1', broken ? (null as unknown as string) : 'Stable')],
+            partitions: [partition('g1')],
+          },
+        ],
         summary: '1 group',
         notes: ['a note of its own'],
       }),
@@ -147,13 +189,21 @@ describe('collector runner', () => {
     const good = lagLike(`${unique}-snap-ok`, false);
     const bad = lagLike(`${unique}-snap-bad`, true);
     const { stop } = newRunner([good, bad]);
-    const samplesOf = (name: string) => rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${name}_lag`]);
+    const samplesOf = (name: string) =>
+      rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${name}_lag`]);
     await until('samples of both jobs', async () => (await samplesOf(good.name)).length >= 1 && (await samplesOf(bad.name)).length >= 1);
-    await until('scrape status of both jobs', async () => (await rows(`SELECT 1 FROM scrape_status WHERE collector IN ($1, $2)`, [good.name, bad.name])).length === 2);
+    await until(
+      'scrape status of both jobs',
+      async () => (await rows(`SELECT 1 FROM scrape_status WHERE collector IN ($1, $2)`, [good.name, bad.name])).length === 2,
+    );
     await stop();
 
-    expect(await rows(`SELECT group_id, state FROM consumer_groups WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([{ group_id: 'g1', state: 'Stable' }]);
-    expect(await rows(`SELECT group_id FROM consumer_partitions WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([{ group_id: 'g1' }]);
+    expect(await rows(`SELECT group_id, state FROM consumer_groups WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
+      { group_id: 'g1', state: 'Stable' },
+    ]);
+    expect(await rows(`SELECT group_id FROM consumer_partitions WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
+      { group_id: 'g1' },
+    ]);
     expect(await rows(`SELECT 1 FROM consumer_groups WHERE cluster = $1`, [`${bad.name}-cluster`])).toHaveLength(0);
     const status = await rows<{ collector: string; last_error_kind: string | null; notes: string[] }>(
       'SELECT collector, last_error_kind, notes FROM scrape_status WHERE collector IN ($1, $2) ORDER BY collector',
@@ -163,7 +213,10 @@ describe('collector runner', () => {
     expect(byName.get(good.name)).toMatchObject({ last_error_kind: null, notes: ['a note of its own'] });
     // The run still succeeded: its samples are good; only the snapshot is behind, and the note says why.
     expect(byName.get(bad.name)!.last_error_kind).toBeNull();
-    expect(byName.get(bad.name)!.notes).toEqual(['a note of its own', expect.stringMatching(/^consumer snapshot not written \(store unreachable\?\): .*null value/)]);
+    expect(byName.get(bad.name)!.notes).toEqual([
+      'a note of its own',
+      expect.stringMatching(/^consumer snapshot not written \(store unreachable\?\): .*null value/),
+    ]);
   });
 
   it('runs evaluators under the same runner: store-only context, samples written, scrape status recorded', async () => {
@@ -176,12 +229,20 @@ describe('collector runner', () => {
         seen.push({ hasClients: 'clients' in ctx, aborted: ctx.signal.aborted });
         ctx.state.runs += 1;
         const [row] = await rows<{ epoch: number }>('SELECT extract(epoch FROM now())::float8 AS epoch');
-        return { samples: [{ metric: `${unique}_evaluated`, labels: { run: String(ctx.state.runs) }, value: row!.epoch }], summary: 'judged' };
+        return {
+          samples: [{ metric: `${unique}_evaluated`, labels: { run: String(ctx.state.runs) }, value: row!.epoch }],
+          summary: 'judged',
+        };
       },
     };
     const { stop, runner } = newRunner([], undefined, [evaluator]);
     expect(runner.jobKeys()).toEqual([`${evaluator.name}/feature/slo`]);
-    await until('samples of the evaluator', async () => (await rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${unique}_evaluated`])).length >= 2);
+    await until(
+      'samples of the evaluator',
+      async () =>
+        (await rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${unique}_evaluated`])).length >=
+        2,
+    );
     await stop();
     expect(seen.every((s) => !s.hasClients && !s.aborted)).toBe(true);
     const [status] = await rows<{ last_error_kind: string | null; consecutive_failures: number }>(
@@ -232,11 +293,21 @@ describe('collector runner', () => {
 
   it('drops the oldest samples, counted, when the buffer bound is reached', async () => {
     const sink = new SampleSink({ log, maxBuffered: 10 });
-    sink.push(Array.from({ length: 25 }, (_, i) => ({ metric: `${unique}_bound`, labels: {}, value: i, ts: new Date(Date.now() - (25 - i) * 1000) })));
+    sink.push(
+      Array.from({ length: 25 }, (_, i) => ({
+        metric: `${unique}_bound`,
+        labels: {},
+        value: i,
+        ts: new Date(Date.now() - (25 - i) * 1000),
+      })),
+    );
     expect(sink.buffered).toBe(10);
     expect(sink.totals.dropped).toBe(15);
     await sink.stop();
-    const values = await rows<{ value: number }>(`SELECT value FROM samples p JOIN series s ON s.id = p.series_id WHERE s.metric = $1 ORDER BY value`, [`${unique}_bound`]);
+    const values = await rows<{ value: number }>(
+      `SELECT value FROM samples p JOIN series s ON s.id = p.series_id WHERE s.metric = $1 ORDER BY value`,
+      [`${unique}_bound`],
+    );
     expect(values.map((v) => v.value)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
   });
 

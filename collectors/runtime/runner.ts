@@ -100,7 +100,8 @@ export class JobRunner {
       const success = outcome.error === undefined;
       counter(METRICS.collectorRuns, 'Collector runs by outcome').add(1, { ...attributes, outcome: success ? 'success' : 'failure' });
       histogram(METRICS.collectorRunDuration, 'Duration of collector runs').record(outcome.durationMs / 1000, attributes);
-      if (!success) this.opts.log.warn({ job: job.key, kind: outcome.error!.kind, error: outcome.error!.message }, `${job.kind} run failed`);
+      if (!success)
+        this.opts.log.warn({ job: job.key, kind: outcome.error!.kind, error: outcome.error!.message }, `${job.kind} run failed`);
       await this.opts.output.write(job, outcome, attemptAt);
     });
   }

@@ -10,7 +10,12 @@ import type { SliChart as SliChartData } from '@/lib/views/feature/schema';
 function tickTime(bucketSeconds: number) {
   const withDay = bucketSeconds >= 1800;
   return (t: number) =>
-    new Date(t).toLocaleString('en-GB', withDay ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false });
+    new Date(t).toLocaleString(
+      'en-GB',
+      withDay
+        ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }
+        : { hour: '2-digit', minute: '2-digit', hour12: false },
+    );
 }
 
 export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWords: string }) {
@@ -22,7 +27,10 @@ export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWord
   return (
     <figure className="panel chart" data-testid="sli-chart" data-slo={chart.slo} data-points={known}>
       <figcaption>
-        <strong>{chart.slo}</strong> <span className="muted">— {rangeWords}; latest {formatSli(latest, unit)}; {thresholdWords} (bad above it)</span>
+        <strong>{chart.slo}</strong>{' '}
+        <span className="muted">
+          — {rangeWords}; latest {formatSli(latest, unit)}; {thresholdWords} (bad above it)
+        </span>
       </figcaption>
       {known === 0 ? (
         <p className="muted chart-empty" data-testid="chart-empty">
@@ -31,15 +39,48 @@ export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWord
       ) : (
         <LineChart responsive style={{ width: '100%', height: 240 }} data={chart.points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickTime(chart.bucketSeconds)} stroke="var(--muted)" />
-          <YAxis width={72} stroke="var(--muted)" tickFormatter={(v: number) => formatSli(v, unit)} domain={[0, (max: number) => Math.max(max, chart.threshold) * 1.1]} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })} formatter={(v) => formatSli(typeof v === 'number' ? v : null, unit)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={tickTime(chart.bucketSeconds)}
+            stroke="var(--muted)"
+          />
+          <YAxis
+            width={72}
+            stroke="var(--muted)"
+            tickFormatter={(v: number) => formatSli(v, unit)}
+            domain={[0, (max: number) => Math.max(max, chart.threshold) * 1.1]}
+          />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })}
+            formatter={(v) => formatSli(typeof v === 'number' ? v : null, unit)}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+          />
           <Legend />
-          <ReferenceLine y={chart.threshold} stroke="var(--bad)" strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: thresholdWords, position: 'insideTopRight', fill: 'var(--bad)', fontSize: 12 }} />
-          <Line name={seriesName} dataKey="v" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+          <ReferenceLine
+            y={chart.threshold}
+            stroke="var(--bad)"
+            strokeDasharray="6 4"
+            ifOverflow="extendDomain"
+            label={{ value: thresholdWords, position: 'insideTopRight', fill: 'var(--bad)', fontSize: 12 }}
+          />
+          <Line
+            name={seriesName}
+            dataKey="v"
+            stroke="var(--accent)"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         </LineChart>
       )}
-      <p className="muted small">Solid line: {seriesName}. Dashed line: {thresholdWords}; objective {(chart.objective * 100).toFixed(2)} % of minutes at or below it. Gaps: no data.</p>
+      <p className="muted small">
+        Solid line: {seriesName}. Dashed line: {thresholdWords}; objective {(chart.objective * 100).toFixed(2)} % of minutes at or below it.
+        Gaps: no data.
+      </p>
     </figure>
   );
 }

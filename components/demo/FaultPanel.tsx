@@ -6,7 +6,11 @@ import { StatusWord } from '@/components/status/StatusWord';
 import { useFaults, type FaultView } from './useFaults';
 
 async function post(body: unknown): Promise<string | null> {
-  const response = await fetch('/api/demo/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch('/api/demo/faults', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.ok) return null;
   const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   return answer?.error?.message ?? `HTTP ${response.status}`;
@@ -28,8 +32,14 @@ export function FaultPanel({ initial }: { initial: FaultView[] }) {
   return (
     <main>
       <h1>Demo fault switches</h1>
-      <p className="muted">Each switch breaks one hop of the coffee shop. Watch the overview and the wall screen turn red, then switch it off.</p>
-      {(problem || error) && <p role="alert" className="status status-failing">{problem ?? (error as Error).message}</p>}
+      <p className="muted">
+        Each switch breaks one hop of the coffee shop. Watch the overview and the wall screen turn red, then switch it off.
+      </p>
+      {(problem || error) && (
+        <p role="alert" className="status status-failing">
+          {problem ?? (error as Error).message}
+        </p>
+      )}
       <button type="button" onClick={() => act('all', { allOff: true })} disabled={busy !== null} data-testid="faults-all-off">
         All switches off
       </button>

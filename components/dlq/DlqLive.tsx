@@ -10,5 +10,9 @@ import { DLQ_REFRESH_MS, useDlq } from './useDlq';
 export function DlqLive({ initial, initialError, canPeek }: FirstPaint<DlqData> & { canPeek: boolean }) {
   const { data, lastSuccessAt, stale, reason } = useDlq(initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <DlqView data={data} canPeek={canPeek} refresh={refresh} /> : <StoreDown title="Dead-letter queues" refresh={refresh} intervalMs={DLQ_REFRESH_MS} />;
+  return data ? (
+    <DlqView data={data} canPeek={canPeek} refresh={refresh} />
+  ) : (
+    <StoreDown title="Dead-letter queues" refresh={refresh} intervalMs={DLQ_REFRESH_MS} />
+  );
 }

@@ -10,7 +10,12 @@ import { ErrorClasses } from './ErrorClasses';
 
 function Age({ measure, depth, testId }: { measure: Measure; depth: Measure; testId: string }) {
   // An empty DLQ has no message to be old: that is a fact, not an unknown.
-  if (measure.value === null && depth.value === 0) return <span className="muted" data-testid={testId} data-known="true">none (empty)</span>;
+  if (measure.value === null && depth.value === 0)
+    return (
+      <span className="muted" data-testid={testId} data-known="true">
+        none (empty)
+      </span>
+    );
   return <MeasureValue measure={measure} format={formatDuration} testId={testId} />;
 }
 
@@ -34,19 +39,27 @@ export function DlqPanel({ dlq: d, now, staleAfterSeconds, classWindowSeconds, c
       <dl className="facts">
         <div>
           <dt>Depth</dt>
-          <dd><MeasureValue measure={shown(d.depth)} format={(v) => `${formatCount(v)} messages`} testId="depth" /></dd>
+          <dd>
+            <MeasureValue measure={shown(d.depth)} format={(v) => `${formatCount(v)} messages`} testId="depth" />
+          </dd>
         </div>
         <div>
           <dt>Inflow</dt>
-          <dd><MeasureValue measure={shown(d.inflowPerMinute)} format={(v) => formatRate(v, 'msg/min')} testId="inflow" /></dd>
+          <dd>
+            <MeasureValue measure={shown(d.inflowPerMinute)} format={(v) => formatRate(v, 'msg/min')} testId="inflow" />
+          </dd>
         </div>
         <div>
           <dt>Newest message</dt>
-          <dd><Age measure={shown(d.newestAgeSeconds)} depth={shown(d.depth)} testId="newest-age" /></dd>
+          <dd>
+            <Age measure={shown(d.newestAgeSeconds)} depth={shown(d.depth)} testId="newest-age" />
+          </dd>
         </div>
         <div>
           <dt>Oldest message</dt>
-          <dd><Age measure={shown(d.oldestAgeSeconds)} depth={shown(d.depth)} testId="oldest-age" /></dd>
+          <dd>
+            <Age measure={shown(d.oldestAgeSeconds)} depth={shown(d.depth)} testId="oldest-age" />
+          </dd>
         </div>
       </dl>
       <ScrapeLine scrape={d.scrape} notes={d.notes} />

@@ -14,7 +14,13 @@ function Payload({ payload }: { payload: PeekedMessageView['payload'] }) {
       </>
     );
   }
-  if (payload.kind === 'text') return <pre className="payload">{payload.text}{payload.truncated ? '…' : ''}</pre>;
+  if (payload.kind === 'text')
+    return (
+      <pre className="payload">
+        {payload.text}
+        {payload.truncated ? '…' : ''}
+      </pre>
+    );
   return <span className="muted small">{payload.note}</span>;
 }
 
@@ -23,7 +29,9 @@ function Message({ m }: { m: PeekedMessageView }) {
   return (
     <tr data-testid="peeked-message">
       <td suppressHydrationWarning>{m.timestamp ? formatClock(m.timestamp) : 'no timestamp'}</td>
-      <td>{m.partition}@{m.offset}</td>
+      <td>
+        {m.partition}@{m.offset}
+      </td>
       <td className="wrap">{m.key ?? '—'}</td>
       <td className="wrap">
         <strong>{m.errorClass}</strong>
@@ -37,7 +45,10 @@ function Message({ m }: { m: PeekedMessageView }) {
             <summary>{Object.keys(m.headers).length} headers</summary>
             <dl>
               {Object.entries(m.headers).map(([k, v]) => (
-                <div key={k}><dt>{k}</dt><dd className="wrap">{v}</dd></div>
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd className="wrap">{v}</dd>
+                </div>
               ))}
             </dl>
           </details>
@@ -62,7 +73,9 @@ export function DlqPeek({ dlq, limit, canPeek }: { dlq: string; limit: number; c
       <button type="button" onClick={peek} disabled={fetching} data-testid="peek-button">
         {fetching ? 'Reading…' : asked ? 'Peek again' : `Peek at the newest ${limit} messages`}
       </button>{' '}
-      <span className="muted small">Read on demand from the topic (nothing is committed); configured PII fields are redacted on the server.</span>
+      <span className="muted small">
+        Read on demand from the topic (nothing is committed); configured PII fields are redacted on the server.
+      </span>
       {error && (
         <p role="alert" className="status status-failing" data-testid="peek-error">
           {error.message}
@@ -78,7 +91,13 @@ export function DlqPeek({ dlq, limit, canPeek }: { dlq: string; limit: number; c
             <div className="table-scroll">
               <table className="compact">
                 <thead>
-                  <tr><th scope="col">Time</th><th scope="col">Partition@offset</th><th scope="col">Key</th><th scope="col">Error</th><th scope="col">Payload</th></tr>
+                  <tr>
+                    <th scope="col">Time</th>
+                    <th scope="col">Partition@offset</th>
+                    <th scope="col">Key</th>
+                    <th scope="col">Error</th>
+                    <th scope="col">Payload</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {data.messages.map((m) => (

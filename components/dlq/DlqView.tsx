@@ -14,10 +14,20 @@ export function DlqView({ data, canPeek, refresh }: { data: DlqData; canPeek: bo
         Read from the DLQ topics by the dlq collector. Readings older than {data.staleAfterSeconds} s show as unknown.
       </p>
       {data.dlqs.length === 0 ? (
-        <p className="muted" data-testid="dlq-none">No DLQ is configured (truthflow.yaml, section dlqs).</p>
+        <p className="muted" data-testid="dlq-none">
+          No DLQ is configured (truthflow.yaml, section dlqs).
+        </p>
       ) : (
         data.dlqs.map((d) => (
-          <DlqPanel key={d.name} dlq={d} now={now} staleAfterSeconds={data.staleAfterSeconds} classWindowSeconds={data.classWindowSeconds} canPeek={canPeek} stale={refresh.stale} />
+          <DlqPanel
+            key={d.name}
+            dlq={d}
+            now={now}
+            staleAfterSeconds={data.staleAfterSeconds}
+            classWindowSeconds={data.classWindowSeconds}
+            canPeek={canPeek}
+            stale={refresh.stale}
+          />
         ))
       )}
     </main>

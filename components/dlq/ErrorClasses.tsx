@@ -21,7 +21,11 @@ export function ErrorClasses({ dlq, windowSeconds }: { dlq: DlqPanel; windowSeco
       ) : (
         <table className="compact">
           <thead>
-            <tr><th scope="col">Error class</th><th scope="col">Messages counted</th><th scope="col">Last seen</th></tr>
+            <tr>
+              <th scope="col">Error class</th>
+              <th scope="col">Messages counted</th>
+              <th scope="col">Last seen</th>
+            </tr>
           </thead>
           <tbody>
             {dlq.errorClasses.map((c) => (

@@ -11,5 +11,9 @@ import { FEATURE_REFRESH_MS, useFeature } from './useFeature';
 export function FeatureLive({ feature, range, initial, initialError }: FirstPaint<FeatureData> & { feature: string; range: RangeKey }) {
   const { data, lastSuccessAt, stale, reason } = useFeature(feature, range, initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <FeatureView data={data} refresh={refresh} /> : <StoreDown title={feature} refresh={refresh} intervalMs={FEATURE_REFRESH_MS} />;
+  return data ? (
+    <FeatureView data={data} refresh={refresh} />
+  ) : (
+    <StoreDown title={feature} refresh={refresh} intervalMs={FEATURE_REFRESH_MS} />
+  );
 }

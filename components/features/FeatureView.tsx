@@ -25,8 +25,8 @@ export function FeatureView({ data, refresh }: { data: FeatureData; refresh: Ref
       <section aria-label="Truth flow">
         <h2>Truth flow</h2>
         <p className="muted small">
-          From the system of record to each derived store. Each hop shows what is still on its way, in messages and in seconds;
-          readings older than {data.staleAfterSeconds} s show as unknown.
+          From the system of record to each derived store. Each hop shows what is still on its way, in messages and in seconds; readings
+          older than {data.staleAfterSeconds} s show as unknown.
         </p>
         {data.flows.map((flow) => (
           <TruthFlow key={flow.pipeline} flow={flow} stale={refresh.stale} />

@@ -7,7 +7,17 @@ import { formatBudget, formatClock, formatSli } from '@/lib/views/shared/format'
 import type { SliUnit } from '@/lib/config/schema-features';
 import type { SloSummary } from '@/lib/views/shared/schema';
 
-export function SloVerdicts({ slos, now, staleAfterSeconds, stale }: { slos: SloSummary[]; now: number; staleAfterSeconds: number; stale: boolean }) {
+export function SloVerdicts({
+  slos,
+  now,
+  staleAfterSeconds,
+  stale,
+}: {
+  slos: SloSummary[];
+  now: number;
+  staleAfterSeconds: number;
+  stale: boolean;
+}) {
   return (
     <section aria-label="SLOs">
       <h2>SLOs</h2>
@@ -21,11 +31,18 @@ export function SloVerdicts({ slos, now, staleAfterSeconds, stale }: { slos: Slo
                 <StatusWord status={stale ? 'unknown' : slo.status} testId="slo-status" />
               </div>
               <p className="small muted">
-                {slo.sli}: bad above {formatSli(slo.threshold, unit)}; objective {(slo.objective * 100).toFixed(2)} % of minutes over {slo.period}
+                {slo.sli}: bad above {formatSli(slo.threshold, unit)}; objective {(slo.objective * 100).toFixed(2)} % of minutes over{' '}
+                {slo.period}
               </p>
               <p className={stale ? 'greyed' : undefined}>
-                SLI now <strong>{formatSli(stale ? null : slo.sliValue, unit)}</strong> · budget <strong>{formatBudget(stale ? null : slo.budgetRemaining)}</strong>
-                {!stale && slo.exhaustionAt && (slo.budgetRemaining ?? 0) > 0 && <span className="small" suppressHydrationWarning> · runs out at {formatClock(slo.exhaustionAt)}</span>}
+                SLI now <strong>{formatSli(stale ? null : slo.sliValue, unit)}</strong> · budget{' '}
+                <strong>{formatBudget(stale ? null : slo.budgetRemaining)}</strong>
+                {!stale && slo.exhaustionAt && (slo.budgetRemaining ?? 0) > 0 && (
+                  <span className="small" suppressHydrationWarning>
+                    {' '}
+                    · runs out at {formatClock(slo.exhaustionAt)}
+                  </span>
+                )}
               </p>
               <BurnPairs pairs={slo.burnPairs} stale={stale} />
               <div className="small">

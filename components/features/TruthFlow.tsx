@@ -28,7 +28,9 @@ function Hop({ edge, stale }: { edge: Edge; stale: boolean }) {
   const seconds = stale ? unknownMeasure : edge.seconds;
   return (
     <li className="hop" data-testid="flow-edge" aria-label={`hop: ${edge.label}`}>
-      <span className="hop-arrow" aria-hidden="true">→</span>
+      <span className="hop-arrow" aria-hidden="true">
+        →
+      </span>
       <span className="small muted">{edge.label}</span>
       <dl className="hop-numbers">
         <dt>messages</dt>

@@ -10,5 +10,9 @@ import { INDEXING_REFRESH_MS, useIndexing } from './useIndexing';
 export function IndexingLive({ initial, initialError }: FirstPaint<IndexingData>) {
   const { data, lastSuccessAt, stale, reason } = useIndexing(initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <IndexingView data={data} refresh={refresh} /> : <StoreDown title="Indexing" refresh={refresh} intervalMs={INDEXING_REFRESH_MS} />;
+  return data ? (
+    <IndexingView data={data} refresh={refresh} />
+  ) : (
+    <StoreDown title="Indexing" refresh={refresh} intervalMs={INDEXING_REFRESH_MS} />
+  );
 }

@@ -12,7 +12,9 @@ export function IndexingView({ data, refresh }: { data: IndexingData; refresh: R
       <PageHead title="Indexing" refresh={refresh} />
       <p className="muted small">Readings older than {data.staleAfterSeconds} s show as unknown.</p>
       {data.sources.length === 0 ? (
-        <p className="muted" data-testid="indexing-none">No search index is configured (truthflow.yaml, section indexes).</p>
+        <p className="muted" data-testid="indexing-none">
+          No search index is configured (truthflow.yaml, section indexes).
+        </p>
       ) : (
         data.sources.map((s) => <SourcePanel key={s.source} panel={s} data={data} now={now} stale={refresh.stale} />)
       )}

@@ -5,19 +5,34 @@ import { formatCount, formatDuration, formatRate, UNKNOWN } from '@/lib/views/sh
 import type { IndexingData, SearchSourcePanel } from '@/lib/views/indexing/schema';
 import type { Measure } from '@/lib/views/shared/schema';
 
-export function RejectionSplit({ panel: p, data, shown }: { panel: SearchSourcePanel; data: IndexingData; shown: (m: Measure) => Measure }) {
+export function RejectionSplit({
+  panel: p,
+  data,
+  shown,
+}: {
+  panel: SearchSourcePanel;
+  data: IndexingData;
+  shown: (m: Measure) => Measure;
+}) {
   const window = formatDuration(data.windowSeconds);
   return (
     <div className="split" data-testid="rejection-split">
       <div className="panel" data-testid="overload">
         <h3>Overload — HTTP 429</h3>
         <p>
-          now: <MeasureValue measure={shown(p.totals.writeRejectionsPerSecond)} format={(v) => formatRate(v, 'rejections/s')} testId="overload-now" />
+          now:{' '}
+          <MeasureValue
+            measure={shown(p.totals.writeRejectionsPerSecond)}
+            format={(v) => formatRate(v, 'rejections/s')}
+            testId="overload-now"
+          />
         </p>
         <p>
           last {window}:{' '}
           <span className="measure" data-testid="overload-window" data-known={p.overload.rejectedInWindow === null ? 'false' : 'true'}>
-            {p.overload.rejectedInWindow === null ? `${UNKNOWN} (no rate sample)` : `≈ ${formatCount(p.overload.rejectedInWindow)} rejected writes`}
+            {p.overload.rejectedInWindow === null
+              ? `${UNKNOWN} (no rate sample)`
+              : `≈ ${formatCount(p.overload.rejectedInWindow)} rejected writes`}
           </span>
         </p>
         <p className="muted small">
@@ -44,9 +59,10 @@ export function RejectionSplit({ panel: p, data, shown }: { panel: SearchSourceP
           </ul>
         )}
         <p className="muted small">
-          Node stats cannot show these (the document is refused while it is parsed). Counted from error classes matching
-          mapper_parsing, document_parsing or illegal_argument in {p.badDocuments.dlqs.length ? `DLQ ${p.badDocuments.dlqs.join(', ')}` : 'the DLQs'}
-          , sampled up to 200 new messages per run. Not yet counted from indexer spans. Retrying never succeeds: fix the mapping or the document.
+          Node stats cannot show these (the document is refused while it is parsed). Counted from error classes matching mapper_parsing,
+          document_parsing or illegal_argument in {p.badDocuments.dlqs.length ? `DLQ ${p.badDocuments.dlqs.join(', ')}` : 'the DLQs'},
+          sampled up to 200 new messages per run. Not yet counted from indexer spans. Retrying never succeeds: fix the mapping or the
+          document.
         </p>
       </div>
     </div>

@@ -21,19 +21,32 @@ export function SourcePanel({ panel: p, data, now, stale }: { panel: SearchSourc
       <RejectionSplit panel={p} data={data} shown={shown} />
       <h3>Nodes</h3>
       {p.nodes.length === 0 ? (
-        <p className="small status-unknown" data-testid="nodes-empty">No node reading in the last hour: rates unknown.</p>
+        <p className="small status-unknown" data-testid="nodes-empty">
+          No node reading in the last hour: rates unknown.
+        </p>
       ) : (
         <table className="compact" data-testid="nodes">
           <thead>
-            <tr><th scope="col">Node</th><th scope="col">Write rejections (429)</th><th scope="col">Index operations</th><th scope="col">Index failures</th></tr>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Write rejections (429)</th>
+              <th scope="col">Index operations</th>
+              <th scope="col">Index failures</th>
+            </tr>
           </thead>
           <tbody>
             {p.nodes.map((n) => (
               <tr key={n.node} data-node={n.node}>
                 <td className="wrap">{n.node}</td>
-                <td><MeasureValue measure={shown(n.writeRejectionsPerSecond)} format={perSecond} /></td>
-                <td><MeasureValue measure={shown(n.indexOpsPerSecond)} format={perSecond} /></td>
-                <td><MeasureValue measure={shown(n.indexFailuresPerSecond)} format={perSecond} /></td>
+                <td>
+                  <MeasureValue measure={shown(n.writeRejectionsPerSecond)} format={perSecond} />
+                </td>
+                <td>
+                  <MeasureValue measure={shown(n.indexOpsPerSecond)} format={perSecond} />
+                </td>
+                <td>
+                  <MeasureValue measure={shown(n.indexFailuresPerSecond)} format={perSecond} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -42,14 +55,20 @@ export function SourcePanel({ panel: p, data, now, stale }: { panel: SearchSourc
       <h3>Indexes</h3>
       <table className="compact" data-testid="indexes">
         <thead>
-          <tr><th scope="col">Stage</th><th scope="col">Index</th><th scope="col">Documents</th></tr>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Index</th>
+            <th scope="col">Documents</th>
+          </tr>
         </thead>
         <tbody>
           {p.indexes.map((ix) => (
             <tr key={ix.name} data-index={ix.name}>
               <td>{ix.name}</td>
               <td>{ix.index}</td>
-              <td><MeasureValue measure={shown(ix.docs)} format={formatCount} testId="doc-count" /></td>
+              <td>
+                <MeasureValue measure={shown(ix.docs)} format={formatCount} testId="doc-count" />
+              </td>
             </tr>
           ))}
         </tbody>

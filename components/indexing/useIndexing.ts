@@ -7,5 +7,12 @@ import { indexingDataSchema, type IndexingData } from '@/lib/views/indexing/sche
 export const INDEXING_REFRESH_MS = 10_000;
 
 export function useIndexing(initial: IndexingData | null, initialError: string | null) {
-  return useLiveQuery({ key: ['indexing'], url: '/api/indexing', schema: indexingDataSchema, initial, initialError, intervalMs: INDEXING_REFRESH_MS });
+  return useLiveQuery({
+    key: ['indexing'],
+    url: '/api/indexing',
+    schema: indexingDataSchema,
+    initial,
+    initialError,
+    intervalMs: INDEXING_REFRESH_MS,
+  });
 }

@@ -15,7 +15,9 @@ export function ClusterList({ clusters, now, staleAfterSeconds }: { clusters: Cl
           <li key={c.cluster} className="panel" data-testid="cluster" data-cluster={c.cluster}>
             <strong>{c.cluster}</strong>{' '}
             <span className="muted small">
-              {c.snapshotAt === null ? 'no snapshot stored yet' : `${formatCount(c.groups)} group${c.groups === 1 ? '' : 's'} in the snapshot`}
+              {c.snapshotAt === null
+                ? 'no snapshot stored yet'
+                : `${formatCount(c.groups)} group${c.groups === 1 ? '' : 's'} in the snapshot`}
             </span>
             <div className="small">
               snapshot <DataAge at={c.snapshotAt} now={now} staleAfterSeconds={staleAfterSeconds} />

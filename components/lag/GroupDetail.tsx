@@ -24,11 +24,14 @@ export function GroupDetail({ data, refresh }: { data: LagGroupDetail; refresh: 
         <Link href={lagHref({ cluster: group.cluster, sort: 'lag', dir: 'desc', page: 1, size: 50 })}>← groups of {group.cluster}</Link>
       </p>
       <div className="page-head">
-        <h1 className="wrap" data-testid="group-heading">{group.groupId}</h1>
+        <h1 className="wrap" data-testid="group-heading">
+          {group.groupId}
+        </h1>
         <RefreshNote refresh={refresh} />
       </div>
       <p className="muted">
-        cluster {group.cluster} · state {group.state} · {group.members} member{group.members === 1 ? '' : 's'} · topics {group.topics.join(', ') || 'none'}
+        cluster {group.cluster} · state {group.state} · {group.members} member{group.members === 1 ? '' : 's'} · topics{' '}
+        {group.topics.join(', ') || 'none'}
         {data.configured.length > 0 && ` · configured as ${data.configured.map((c) => c.name).join(', ')}`}
       </p>
       {group.stale && (
@@ -39,15 +42,35 @@ export function GroupDetail({ data, refresh }: { data: LagGroupDetail; refresh: 
       <dl className="facts" data-testid="group-facts">
         <div>
           <dt>Verdict</dt>
-          <dd><VerdictWord verdict={group.verdict} stale={old} testId="group-verdict" /></dd>
+          <dd>
+            <VerdictWord verdict={group.verdict} stale={old} testId="group-verdict" />
+          </dd>
         </div>
         <div>
           <dt>Lag (messages)</dt>
-          <dd><LagValue value={group.lagMessages} format={formatCount} stale={old} at={group.updatedAt} why="no committed offset" testId="group-lag-messages" /></dd>
+          <dd>
+            <LagValue
+              value={group.lagMessages}
+              format={formatCount}
+              stale={old}
+              at={group.updatedAt}
+              why="no committed offset"
+              testId="group-lag-messages"
+            />
+          </dd>
         </div>
         <div>
           <dt>Lag (seconds, worst partition)</dt>
-          <dd><LagValue value={group.lagSeconds} format={formatDuration} stale={old} at={group.updatedAt} why="not enough observations yet" testId="group-lag-seconds" /></dd>
+          <dd>
+            <LagValue
+              value={group.lagSeconds}
+              format={formatDuration}
+              stale={old}
+              at={group.updatedAt}
+              why="not enough observations yet"
+              testId="group-lag-seconds"
+            />
+          </dd>
         </div>
         <div>
           <dt>Worst partition</dt>
@@ -59,7 +82,9 @@ export function GroupDetail({ data, refresh }: { data: LagGroupDetail; refresh: 
         </div>
         <div>
           <dt>Snapshot</dt>
-          <dd><DataAge at={group.updatedAt} now={now} staleAfterSeconds={data.staleAfterSeconds} /></dd>
+          <dd>
+            <DataAge at={group.updatedAt} now={now} staleAfterSeconds={data.staleAfterSeconds} />
+          </dd>
         </div>
       </dl>
       <ScrapeLine scrape={data.scrape} />

@@ -10,5 +10,9 @@ import { LAG_GROUP_REFRESH_MS, useLagGroup, type GroupKey } from './useLagGroup'
 export function GroupDetailLive({ cluster, group, range, initial, initialError }: FirstPaint<LagGroupDetail> & GroupKey) {
   const { data, lastSuccessAt, stale, reason } = useLagGroup({ cluster, group, range }, initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <GroupDetail data={data} refresh={refresh} /> : <StoreDown title={group} refresh={refresh} intervalMs={LAG_GROUP_REFRESH_MS} />;
+  return data ? (
+    <GroupDetail data={data} refresh={refresh} />
+  ) : (
+    <StoreDown title={group} refresh={refresh} intervalMs={LAG_GROUP_REFRESH_MS} />
+  );
 }

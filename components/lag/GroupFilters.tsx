@@ -18,7 +18,9 @@ export function GroupFilters({ data }: { data: LagGroupsData }) {
         <select name="cluster" defaultValue={params.cluster ?? ''}>
           <option value="">all clusters</option>
           {data.clusters.map((c) => (
-            <option key={c.cluster} value={c.cluster}>{c.cluster}</option>
+            <option key={c.cluster} value={c.cluster}>
+              {c.cluster}
+            </option>
           ))}
         </select>
       </label>
@@ -41,7 +43,9 @@ export function GroupFilters({ data }: { data: LagGroupsData }) {
         Per page{' '}
         <select name="size" defaultValue={String(params.size)}>
           {PAGE_SIZES.map((n) => (
-            <option key={n} value={n}>{n}</option>
+            <option key={n} value={n}>
+              {n}
+            </option>
           ))}
         </select>
       </label>

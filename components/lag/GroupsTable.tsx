@@ -21,7 +21,12 @@ function SortHeader({ params, sort, label }: { params: LagListParams; sort: LagS
       <Link href={sortHref(params, sort)} data-testid={`sort-${sort}`} scroll={false}>
         {label}
       </Link>
-      {active && <span className="muted small"> {params.dir === 'asc' ? '▲' : '▼'} {SORT_WORDS[sort][params.dir]}</span>}
+      {active && (
+        <span className="muted small">
+          {' '}
+          {params.dir === 'asc' ? '▲' : '▼'} {SORT_WORDS[sort][params.dir]}
+        </span>
+      )}
     </th>
   );
 }
@@ -69,15 +74,32 @@ export function GroupsTable({ data, stale }: { data: LagGroupsData; stale: boole
                 <td>{g.state}</td>
                 <td>{g.members}</td>
                 <td>
-                  <LagValue value={g.lagMessages} format={formatCount} stale={old} at={g.updatedAt} why="no committed offset" testId="lag-messages" />
+                  <LagValue
+                    value={g.lagMessages}
+                    format={formatCount}
+                    stale={old}
+                    at={g.updatedAt}
+                    why="no committed offset"
+                    testId="lag-messages"
+                  />
                 </td>
                 <td>
-                  <LagValue value={g.lagSeconds} format={formatDuration} stale={old} at={g.updatedAt} why="not enough observations yet" testId="lag-seconds" />
+                  <LagValue
+                    value={g.lagSeconds}
+                    format={formatDuration}
+                    stale={old}
+                    at={g.updatedAt}
+                    why="not enough observations yet"
+                    testId="lag-seconds"
+                  />
                 </td>
                 <td>
                   <VerdictWord verdict={g.verdict} stale={old} testId="verdict" />
                   {g.windowComplete !== null && g.windowComplete < 1 && !old && (
-                    <span className="muted small" title="share of the verdict window filled with observations"> window {formatPercent(g.windowComplete, 0)}</span>
+                    <span className="muted small" title="share of the verdict window filled with observations">
+                      {' '}
+                      window {formatPercent(g.windowComplete, 0)}
+                    </span>
                   )}
                 </td>
                 <td>{g.worstPartition ?? '—'}</td>

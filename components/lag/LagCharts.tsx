@@ -14,7 +14,12 @@ const TITLES = { messages: 'Lag in messages (sum over partitions with a commit)'
 function tickTime(bucketSeconds: number) {
   const withDay = bucketSeconds >= 1800;
   return (t: number) =>
-    new Date(t).toLocaleString('en-GB', withDay ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false });
+    new Date(t).toLocaleString(
+      'en-GB',
+      withDay
+        ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }
+        : { hour: '2-digit', minute: '2-digit', hour12: false },
+    );
 }
 
 function OneChart({ chart, rangeWords }: { chart: LagChart; rangeWords: string }) {
@@ -23,7 +28,10 @@ function OneChart({ chart, rangeWords }: { chart: LagChart; rangeWords: string }
   return (
     <figure className="panel chart" data-testid="lag-chart" data-metric={chart.metric} data-points={known}>
       <figcaption>
-        <strong>{TITLES[chart.metric]}</strong> <span className="muted">— {rangeWords}, worst per {formatDuration(chart.bucketSeconds)}</span>
+        <strong>{TITLES[chart.metric]}</strong>{' '}
+        <span className="muted">
+          — {rangeWords}, worst per {formatDuration(chart.bucketSeconds)}
+        </span>
       </figcaption>
       {known === 0 ? (
         <p className="muted" data-testid="chart-empty">
@@ -32,12 +40,33 @@ function OneChart({ chart, rangeWords }: { chart: LagChart; rangeWords: string }
       ) : (
         <LineChart responsive style={{ width: '100%', height: 240 }} data={chart.rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickTime(chart.bucketSeconds)} stroke="var(--muted)" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={tickTime(chart.bucketSeconds)}
+            stroke="var(--muted)"
+          />
           <YAxis width={72} stroke="var(--muted)" tickFormatter={(v: number) => format(v)} domain={[0, 'auto']} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })} formatter={(v) => format(typeof v === 'number' ? v : null)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })}
+            formatter={(v) => format(typeof v === 'number' ? v : null)}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+          />
           <Legend />
           {chart.topics.map((topic, j) => (
-            <Line key={topic} name={`topic ${topic}`} dataKey={`v${j}`} stroke={COLOURS[j % COLOURS.length]} strokeDasharray={DASHES[j % DASHES.length]} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line
+              key={topic}
+              name={`topic ${topic}`}
+              dataKey={`v${j}`}
+              stroke={COLOURS[j % COLOURS.length]}
+              strokeDasharray={DASHES[j % DASHES.length]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
           ))}
         </LineChart>
       )}

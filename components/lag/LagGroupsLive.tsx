@@ -11,5 +11,9 @@ import { LAG_GROUPS_REFRESH_MS, useLagGroups } from './useLagGroups';
 export function LagGroupsLive({ params, initial, initialError }: FirstPaint<LagGroupsData> & { params: LagListParams }) {
   const { data, lastSuccessAt, stale, reason } = useLagGroups(params, initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <LagGroupsView data={data} refresh={refresh} /> : <StoreDown title="Consumer lag" refresh={refresh} intervalMs={LAG_GROUPS_REFRESH_MS} />;
+  return data ? (
+    <LagGroupsView data={data} refresh={refresh} />
+  ) : (
+    <StoreDown title="Consumer lag" refresh={refresh} intervalMs={LAG_GROUPS_REFRESH_MS} />
+  );
 }

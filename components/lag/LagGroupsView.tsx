@@ -17,7 +17,8 @@ export function LagGroupsView({ data, refresh }: { data: LagGroupsData; refresh:
       <ClusterList clusters={data.clusters} now={Date.parse(data.generatedAt)} staleAfterSeconds={data.staleAfterSeconds} />
       <GroupFilters data={data} />
       <p className="muted small" data-testid="groups-summary" data-total={total} data-page={params.page} data-pages={pages}>
-        {formatCount(total)} group{total === 1 ? '' : 's'} match · page {params.page} of {pages} · {params.size} per page · unknown lag sorts last
+        {formatCount(total)} group{total === 1 ? '' : 's'} match · page {params.page} of {pages} · {params.size} per page · unknown lag
+        sorts last
       </p>
       <GroupsTable data={data} stale={refresh.stale} />
       <Pager params={params} pages={pages} />

@@ -6,9 +6,13 @@ export function Pager({ params, pages }: { params: LagListParams; pages: number 
   const { page } = params;
   const link = (to: number, label: string, rel?: string) =>
     to >= 1 && to <= pages && to !== page ? (
-      <Link href={pageHref(params, to)} rel={rel}>{label}</Link>
+      <Link href={pageHref(params, to)} rel={rel}>
+        {label}
+      </Link>
     ) : (
-      <span className="muted" aria-disabled="true">{label}</span>
+      <span className="muted" aria-disabled="true">
+        {label}
+      </span>
     );
   return (
     <nav aria-label="Pages" className="pager">

@@ -13,7 +13,8 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 export function PartitionsTable({ partitions, stale, at }: { partitions: LagPartition[]; stale: boolean; at: string }) {
-  if (partitions.length === 0) return <p className="muted">The snapshot holds no partition for this group (no committed offsets and no assigned topics).</p>;
+  if (partitions.length === 0)
+    return <p className="muted">The snapshot holds no partition for this group (no committed offsets and no assigned topics).</p>;
   return (
     <div className="table-scroll">
       <table data-testid="partitions-table">
@@ -33,16 +34,28 @@ export function PartitionsTable({ partitions, stale, at }: { partitions: LagPart
             <tr key={`${p.topic}/${p.partition}`} data-testid="partition-row" data-topic={p.topic} data-partition={p.partition}>
               <td className="wrap">{p.topic}</td>
               <td>{p.partition}</td>
-              <td data-testid="committed">{p.committedOffset === null ? <span className="status-unknown">no commit</span> : formatCount(p.committedOffset)}</td>
+              <td data-testid="committed">
+                {p.committedOffset === null ? <span className="status-unknown">no commit</span> : formatCount(p.committedOffset)}
+              </td>
               <td>{formatCount(p.endOffset)}</td>
               <td>
-                <LagValue value={p.lagMessages} format={formatCount} stale={stale} at={at} why={p.committedOffset === null ? 'no commit' : 'not measured'} />
+                <LagValue
+                  value={p.lagMessages}
+                  format={formatCount}
+                  stale={stale}
+                  at={at}
+                  why={p.committedOffset === null ? 'no commit' : 'not measured'}
+                />
               </td>
               <td>
                 <LagValue value={p.lagSeconds} format={formatDuration} stale={stale} at={at} why="not enough observations yet" />
-                {!stale && p.lagSeconds !== null && p.lagSecondsKind && <span className="muted small"> {KIND_WORDS[p.lagSecondsKind] ?? p.lagSecondsKind}</span>}
+                {!stale && p.lagSeconds !== null && p.lagSecondsKind && (
+                  <span className="muted small"> {KIND_WORDS[p.lagSecondsKind] ?? p.lagSecondsKind}</span>
+                )}
               </td>
-              <td><VerdictWord verdict={p.verdict} stale={stale} /></td>
+              <td>
+                <VerdictWord verdict={p.verdict} stale={stale} />
+              </td>
             </tr>
           ))}
         </tbody>

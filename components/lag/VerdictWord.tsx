@@ -15,7 +15,12 @@ export function VerdictWord({ verdict, stale = false, testId }: { verdict: strin
   const shown = stale ? 'unknown' : verdict;
   const look = LOOK[shown] ?? LOOK.unknown!;
   return (
-    <span className={`status ${look.css}`} data-verdict={shown} data-testid={testId} title={stale ? `last seen ${verdict}; snapshot too old` : look.title}>
+    <span
+      className={`status ${look.css}`}
+      data-verdict={shown}
+      data-testid={testId}
+      title={stale ? `last seen ${verdict}; snapshot too old` : look.title}
+    >
       <span aria-hidden="true">{look.icon}</span> {shown}
     </span>
   );

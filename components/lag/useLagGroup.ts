@@ -16,5 +16,12 @@ export interface GroupKey {
 
 export function useLagGroup({ cluster, group, range }: GroupKey, initial: LagGroupDetail | null, initialError: string | null) {
   const url = groupApiHref(cluster, group, range);
-  return useLiveQuery({ key: ['lag-group', url], url, schema: lagGroupDetailSchema, initial, initialError, intervalMs: LAG_GROUP_REFRESH_MS });
+  return useLiveQuery({
+    key: ['lag-group', url],
+    url,
+    schema: lagGroupDetailSchema,
+    initial,
+    initialError,
+    intervalMs: LAG_GROUP_REFRESH_MS,
+  });
 }

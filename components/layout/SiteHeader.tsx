@@ -16,7 +16,10 @@ const NAV = [
 export function SiteHeader() {
   return (
     <header style={{ borderBottom: '1px solid var(--border)', background: 'var(--panel)' }}>
-      <nav aria-label="Main" style={{ maxWidth: 1200, margin: '0 auto', padding: '10px 24px', display: 'flex', gap: 20, alignItems: 'center' }}>
+      <nav
+        aria-label="Main"
+        style={{ maxWidth: 1200, margin: '0 auto', padding: '10px 24px', display: 'flex', gap: 20, alignItems: 'center' }}
+      >
         <strong>Truthflow</strong>
         {[...NAV, ...(demoMode() ? [{ href: '/demo', label: 'Demo faults' }] : [])].map((item) => (
           <Link key={item.href} href={item.href}>

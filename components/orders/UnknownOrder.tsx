@@ -11,7 +11,9 @@ export function UnknownOrder({ view }: { view: OrderView }) {
       </p>
       <ul>
         <li>Check the id (it is matched exactly, case included).</li>
-        <li>Check that the services export spans to <code>/v1/traces</code> with one of those attributes set.</li>
+        <li>
+          Check that the services export spans to <code>/v1/traces</code> with one of those attributes set.
+        </li>
         <li>Spans older than the store&apos;s retention are gone.</li>
       </ul>
     </section>

@@ -28,22 +28,25 @@ export function Waterfall({ spans, timeline }: { spans: TimelineSpan[]; timeline
           <div key={lane.name} className="wf-lane" role="group" aria-label={`Lane ${lane.label}`} data-testid="lane" data-lane={lane.name}>
             <div className="wf-label">{lane.label}</div>
             <div className="wf-track">
-              {lane.spanIds.map((id) => byId.get(id)).filter((s): s is TimelineSpan => s !== undefined).map((s) => (
-                <button
-                  key={`${s.traceId}-${s.spanId}`}
-                  type="button"
-                  className={`wf-bar${s.statusCode === ERROR ? ' wf-bar-error' : ''}${selected?.spanId === s.spanId ? ' wf-bar-selected' : ''}`}
-                  style={pos(s.startUs, s.endUs)}
-                  data-testid="span-bar"
-                  data-status={s.statusCode === ERROR ? 'error' : 'ok'}
-                  title={`${s.name} (${s.serviceName}), ${formatDuration(s.endUs - s.startUs)}${s.statusCode === ERROR ? ', error' : ''}`}
-                  onClick={() => setSelected(s)}
-                >
-                  {s.statusCode === ERROR && <span aria-hidden="true">✕ </span>}
-                  {s.name}
-                  {s.statusCode === ERROR && <span className="wf-word"> error</span>}
-                </button>
-              ))}
+              {lane.spanIds
+                .map((id) => byId.get(id))
+                .filter((s): s is TimelineSpan => s !== undefined)
+                .map((s) => (
+                  <button
+                    key={`${s.traceId}-${s.spanId}`}
+                    type="button"
+                    className={`wf-bar${s.statusCode === ERROR ? ' wf-bar-error' : ''}${selected?.spanId === s.spanId ? ' wf-bar-selected' : ''}`}
+                    style={pos(s.startUs, s.endUs)}
+                    data-testid="span-bar"
+                    data-status={s.statusCode === ERROR ? 'error' : 'ok'}
+                    title={`${s.name} (${s.serviceName}), ${formatDuration(s.endUs - s.startUs)}${s.statusCode === ERROR ? ', error' : ''}`}
+                    onClick={() => setSelected(s)}
+                  >
+                    {s.statusCode === ERROR && <span aria-hidden="true">✕ </span>}
+                    {s.name}
+                    {s.statusCode === ERROR && <span className="wf-word"> error</span>}
+                  </button>
+                ))}
             </div>
           </div>
         ))}
@@ -62,7 +65,10 @@ export function Waterfall({ spans, timeline }: { spans: TimelineSpan[]; timeline
         <ul className="wf-gap-list" aria-label="Waits between hops">
           {timeline.gaps.map((g) => (
             <li key={`${g.startUs}-${g.endUs}`} data-testid="gap-label">
-              {g.label} <span className="muted">({clockTime(g.startUs)} → {clockTime(g.endUs)})</span>
+              {g.label}{' '}
+              <span className="muted">
+                ({clockTime(g.startUs)} → {clockTime(g.endUs)})
+              </span>
             </li>
           ))}
         </ul>

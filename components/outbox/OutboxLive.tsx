@@ -10,5 +10,9 @@ import { OUTBOX_REFRESH_MS, useOutbox } from './useOutbox';
 export function OutboxLive({ initial, initialError }: FirstPaint<OutboxData>) {
   const { data, lastSuccessAt, stale, reason } = useOutbox(initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <OutboxView data={data} refresh={refresh} /> : <StoreDown title="Outbox" refresh={refresh} intervalMs={OUTBOX_REFRESH_MS} />;
+  return data ? (
+    <OutboxView data={data} refresh={refresh} />
+  ) : (
+    <StoreDown title="Outbox" refresh={refresh} intervalMs={OUTBOX_REFRESH_MS} />
+  );
 }

@@ -15,9 +15,13 @@ export function OutboxView({ data, refresh }: { data: OutboxData; refresh: Refre
         {data.staleAfterSeconds} s show as unknown.
       </p>
       {data.outboxes.length === 0 ? (
-        <p className="muted" data-testid="outbox-none">No outbox is configured (truthflow.yaml, section outboxes).</p>
+        <p className="muted" data-testid="outbox-none">
+          No outbox is configured (truthflow.yaml, section outboxes).
+        </p>
       ) : (
-        data.outboxes.map((o) => <OutboxPanel key={o.name} outbox={o} now={now} staleAfterSeconds={data.staleAfterSeconds} stale={refresh.stale} />)
+        data.outboxes.map((o) => (
+          <OutboxPanel key={o.name} outbox={o} now={now} staleAfterSeconds={data.staleAfterSeconds} stale={refresh.stale} />
+        ))
       )}
     </main>
   );

@@ -4,7 +4,12 @@ import { StatusWord } from '@/components/status/StatusWord';
 import type { StageScrape } from '@/lib/views/shared/schema';
 
 export function ScrapeLine({ scrape, notes = [] }: { scrape: StageScrape | null; notes?: string[] }) {
-  if (!scrape) return <p className="small muted" data-testid="scrape">no collector watches this (not in the config)</p>;
+  if (!scrape)
+    return (
+      <p className="small muted" data-testid="scrape">
+        no collector watches this (not in the config)
+      </p>
+    );
   return (
     <div className="small" data-testid="scrape" data-collector={scrape.collector} data-source={scrape.source}>
       <p className="scrape-line">

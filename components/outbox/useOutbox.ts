@@ -7,5 +7,12 @@ import { outboxDataSchema, type OutboxData } from '@/lib/views/outbox/schema';
 export const OUTBOX_REFRESH_MS = 10_000;
 
 export function useOutbox(initial: OutboxData | null, initialError: string | null) {
-  return useLiveQuery({ key: ['outbox'], url: '/api/outbox', schema: outboxDataSchema, initial, initialError, intervalMs: OUTBOX_REFRESH_MS });
+  return useLiveQuery({
+    key: ['outbox'],
+    url: '/api/outbox',
+    schema: outboxDataSchema,
+    initial,
+    initialError,
+    intervalMs: OUTBOX_REFRESH_MS,
+  });
 }

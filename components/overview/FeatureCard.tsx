@@ -38,7 +38,11 @@ export function FeatureCard({ feature, now, staleAfterSeconds, stale }: Props) {
                 SLI <strong>{formatSli(stale ? null : slo.sliValue, unit)}</strong> (bad above {formatSli(slo.threshold, unit)}) · budget{' '}
                 <strong data-testid="budget">{formatBudget(stale ? null : slo.budgetRemaining)}</strong>
               </div>
-              <Sparkline points={slo.sparkline} threshold={slo.threshold} summary={`${slo.name}: SLI over the last hour against the threshold ${formatSli(slo.threshold, unit)}`} />
+              <Sparkline
+                points={slo.sparkline}
+                threshold={slo.threshold}
+                summary={`${slo.name}: SLI over the last hour against the threshold ${formatSli(slo.threshold, unit)}`}
+              />
               <BurnPairs pairs={slo.burnPairs} stale={stale} />
               <div className="small">
                 verdict <DataAge at={slo.evaluatedAt} now={now} staleAfterSeconds={staleAfterSeconds} />

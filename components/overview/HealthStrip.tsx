@@ -22,8 +22,7 @@ export function HealthStrip({ health }: { health: HealthView }) {
         <div className="muted">Collectors</div>
         <StatusWord status={collectors.status} />
         <div className="muted">
-          {collectors.error ??
-            `last heartbeat ${collectors.heartbeatAgeSeconds} s ago, ${collectors.processes} process(es)`}
+          {collectors.error ?? `last heartbeat ${collectors.heartbeatAgeSeconds} s ago, ${collectors.processes} process(es)`}
         </div>
       </div>
     </section>

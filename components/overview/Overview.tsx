@@ -28,7 +28,13 @@ export function Overview({ data, params, refresh }: { data: OverviewData; params
             <h2>{TIER_WORDS[tier]}</h2>
             <div className="grid grid-wide">
               {features.map((feature) => (
-                <FeatureCard key={feature.name} feature={feature} now={now} staleAfterSeconds={data.staleAfterSeconds} stale={refresh.stale} />
+                <FeatureCard
+                  key={feature.name}
+                  feature={feature}
+                  now={now}
+                  staleAfterSeconds={data.staleAfterSeconds}
+                  stale={refresh.stale}
+                />
               ))}
             </div>
           </section>

@@ -11,5 +11,9 @@ import { OVERVIEW_REFRESH_MS, useOverview } from './useOverview';
 export function OverviewLive({ initial, initialError, params }: FirstPaint<OverviewData> & { params: OverviewParams }) {
   const { data, lastSuccessAt, stale, reason } = useOverview(params, initial, initialError);
   const refresh = { lastSuccessAt, stale, reason };
-  return data ? <Overview data={data} params={params} refresh={refresh} /> : <StoreDown title="Overview" refresh={refresh} intervalMs={OVERVIEW_REFRESH_MS} />;
+  return data ? (
+    <Overview data={data} params={params} refresh={refresh} />
+  ) : (
+    <StoreDown title="Overview" refresh={refresh} intervalMs={OVERVIEW_REFRESH_MS} />
+  );
 }

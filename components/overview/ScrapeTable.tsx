@@ -7,18 +7,27 @@ export function ScrapeTable({ scrapes }: { scrapes: ScrapeRow[] }) {
     <section aria-label="Scrape status">
       <h2>Scrape status</h2>
       {scrapes.length === 0 ? (
-        <p className="muted" data-testid="scrape-empty">No collector has reported yet.</p>
+        <p className="muted" data-testid="scrape-empty">
+          No collector has reported yet.
+        </p>
       ) : (
         <table data-testid="scrape-table">
           <thead>
-            <tr><th>Collector</th><th>Source</th><th>Last success</th><th>Last error</th></tr>
+            <tr>
+              <th>Collector</th>
+              <th>Source</th>
+              <th>Last success</th>
+              <th>Last error</th>
+            </tr>
           </thead>
           <tbody>
             {scrapes.map((s) => (
               <tr key={`${s.collector}/${s.source}`}>
                 <td>{s.collector}</td>
                 <td>{s.source}</td>
-                <td title={s.lastSuccessAt ?? undefined} suppressHydrationWarning>{formatClock(s.lastSuccessAt)}</td>
+                <td title={s.lastSuccessAt ?? undefined} suppressHydrationWarning>
+                  {formatClock(s.lastSuccessAt)}
+                </td>
                 <td>{s.lastErrorKind ? `${s.lastErrorKind}: ${s.lastErrorMessage ?? ''}` : '—'}</td>
               </tr>
             ))}

@@ -6,7 +6,12 @@ export function formatAge(seconds: number): string {
 }
 
 export function DataAge({ at, now, staleAfterSeconds }: { at: string | null; now: number; staleAfterSeconds: number }) {
-  if (!at) return <span className="status status-unknown" data-age="none">no data yet</span>;
+  if (!at)
+    return (
+      <span className="status status-unknown" data-age="none">
+        no data yet
+      </span>
+    );
   const seconds = Math.max(0, (now - Date.parse(at)) / 1000);
   const stale = seconds > staleAfterSeconds;
   const time = new Date(at).toLocaleTimeString('en-GB', { hour12: false });

@@ -10,8 +10,8 @@ export function StoreDown({ title, refresh, intervalMs }: { title: string; refre
         <h1 className="wrap">{title}</h1>
       </div>
       <p role="alert" className="status status-failing" data-testid="store-down">
-        {refresh.reason ?? 'store unreachable'}; retrying every {Math.round(intervalMs / 1000)} s. Nothing is shown until it answers: unknown is not
-        zero.
+        {refresh.reason ?? 'store unreachable'}; retrying every {Math.round(intervalMs / 1000)} s. Nothing is shown until it answers:
+        unknown is not zero.
       </p>
     </main>
   );

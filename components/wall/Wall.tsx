@@ -37,7 +37,8 @@ export function Wall({ initial, initialError }: { initial: WallData | null; init
       {data && (
         <footer className={stale ? 'wall-foot greyed' : 'wall-foot'}>
           collectors heartbeat{stale ? ' (as of the last successful refresh)' : ''}:{' '}
-          {data.collectors.heartbeatAgeSeconds === null ? 'never' : `${data.collectors.heartbeatAgeSeconds} s old`} · verdicts go unknown after {data.staleAfterSeconds} s
+          {data.collectors.heartbeatAgeSeconds === null ? 'never' : `${data.collectors.heartbeatAgeSeconds} s old`} · verdicts go unknown
+          after {data.staleAfterSeconds} s
         </footer>
       )}
     </div>

@@ -30,14 +30,19 @@ interface Case {
 const CASES: Case[] = [
   { fault: 'relay-stopped', feature: 'checkout', hop: /never published/, hopWords: 'never published' },
   { fault: 'indexer-paused', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer' },
-  { fault: 'indexer-slowed', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer', detectWithinS: 8 * INTERVAL_S },
+  {
+    fault: 'indexer-slowed',
+    feature: 'search',
+    hop: /never consumed by search-indexer/,
+    hopWords: 'never consumed by search-indexer',
+    detectWithinS: 8 * INTERVAL_S,
+  },
   { fault: 'poison-message', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
   { fault: 'mapping-conflict', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
   { fault: 'search-node-stopped', feature: 'search', hop: /never (indexed|consumed)/, hopWords: 'never indexed' },
   { fault: 'kafka-broker-stopped', feature: 'checkout', hop: /never published/, hopWords: 'never published' },
   { fault: 'order-rate-x10', feature: null, hop: /./, hopWords: '—' },
 ];
-
 
 type FeatureStatuses = Record<string, string[]>;
 
@@ -115,14 +120,30 @@ for (const c of CASES) {
       await demo.set(c.fault, false);
       const recovery = await secondsUntil(async () => !isRed((await statuses(request))[c.feature!]), 240);
       expect(recovery, `${c.feature} did not recover after ${c.fault} was switched off`).not.toBeNull();
-      record({ fault: c.fault, feature: c.feature, storeSeconds: store! - setSeconds, overviewSeconds, wallSeconds, recoverySeconds: (Date.now() - offAt) / 1000, stuckHop: c.hopWords });
+      record({
+        fault: c.fault,
+        feature: c.feature,
+        storeSeconds: store! - setSeconds,
+        overviewSeconds,
+        wallSeconds,
+        recoverySeconds: (Date.now() - offAt) / 1000,
+        stuckHop: c.hopWords,
+      });
     } else {
       // A busy shop must be absorbed: checkout's outbox keeps up, nothing about it turns red.
       const red = await secondsUntil(async () => isRed((await statuses(request)).checkout), 4 * INTERVAL_S);
       expect(red, 'checkout turned red under ×10 orders').toBeNull();
       await demo.open();
       await demo.set(c.fault, false);
-      record({ fault: c.fault, feature: '(none: absorbed)', storeSeconds: null, overviewSeconds: null, wallSeconds: null, recoverySeconds: null, stuckHop: c.hopWords });
+      record({
+        fault: c.fault,
+        feature: '(none: absorbed)',
+        storeSeconds: null,
+        overviewSeconds: null,
+        wallSeconds: null,
+        recoverySeconds: null,
+        stuckHop: c.hopWords,
+      });
     }
     await wallTab.close();
   });

@@ -46,7 +46,9 @@ export class OverviewPage {
 
   /** The feature's SLO statuses that are red: at risk or breached. */
   redStatuses(feature: string): Locator {
-    return this.featureCard(feature).locator('[data-testid="slo-status"][data-status="at_risk"], [data-testid="slo-status"][data-status="breached"]');
+    return this.featureCard(feature).locator(
+      '[data-testid="slo-status"][data-status="at_risk"], [data-testid="slo-status"][data-status="breached"]',
+    );
   }
 
   sloStatuses(feature: string): Locator {

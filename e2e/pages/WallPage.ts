@@ -7,7 +7,10 @@ export class WallPage {
   readonly lastRefresh: Locator;
   readonly features: Locator;
 
-  constructor(private readonly page: Page, private readonly baseUrl = '') {
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl = '',
+  ) {
     // Next.js has a route announcer with role=alert too: the banner is the one that says STALE.
     this.staleBanner = page.getByRole('alert').filter({ hasText: /stale data/i });
     this.lastRefresh = page.getByTestId('last-refresh');
@@ -29,7 +32,9 @@ export class WallPage {
 
   /** The feature's statuses that are red on the wall: at risk or breached. */
   redStatuses(feature: string): Locator {
-    return this.feature(feature).locator('[data-testid="wall-slo"] [data-status="at_risk"], [data-testid="wall-slo"] [data-status="breached"]');
+    return this.feature(feature).locator(
+      '[data-testid="wall-slo"] [data-status="at_risk"], [data-testid="wall-slo"] [data-status="breached"]',
+    );
   }
 
   /** Every status on screen that says ok: on a stale wall there must be none. */

@@ -42,6 +42,7 @@ export function callerOf(request: Request): Caller | null {
 export function authorize(request: Request, needed: Role = 'viewer'): Authorization {
   const caller = callerOf(request);
   if (!caller) return { ok: false, response: fail('unauthorized', 'log in first, or send the API token as a Bearer token') };
-  if (RANK[caller.role] < RANK[needed]) return { ok: false, response: fail('forbidden', `this needs the ${needed} role; you are ${caller.role}`) };
+  if (RANK[caller.role] < RANK[needed])
+    return { ok: false, response: fail('forbidden', `this needs the ${needed} role; you are ${caller.role}`) };
   return { ok: true, caller };
 }

@@ -13,7 +13,12 @@ export type Session = z.infer<typeof payloadSchema>;
 
 /** Users sign with sessionSecret; a token-only setup derives its key from the token. */
 function signingKey(auth: AuthConfig): string {
-  return auth.sessionSecret ?? createHmac('sha256', auth.token ?? '').update('truthflow-session').digest('hex');
+  return (
+    auth.sessionSecret ??
+    createHmac('sha256', auth.token ?? '')
+      .update('truthflow-session')
+      .digest('hex')
+  );
 }
 
 function mac(auth: AuthConfig, data: string): Buffer {

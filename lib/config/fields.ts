@@ -48,8 +48,7 @@ const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
 const toNumber = (v: unknown) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v);
 export const num = <T extends z.ZodType>(schema: T) => z.preprocess(toNumber, schema);
 export const int = (min: number, max: number) => num(z.int().min(min).max(max));
-export const bool = () =>
-  z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+export const bool = () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 export const text = () => z.string().trim().min(1);
 
@@ -81,13 +80,18 @@ export const indexName = () =>
     error: 'expected a lowercase index name, alias or pattern (letters, digits, ".", "_", "-", "+", "*")',
   });
 
-export const broker = () =>
-  z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { error: 'expected a broker as host:port' });
+export const broker = () => z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { error: 'expected a broker as host:port' });
 
 /** Brokers as a YAML list, or one comma-separated string (handy from an environment variable). */
 export const brokerList = () =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
     z.array(broker()).min(1),
   );
 

@@ -75,7 +75,14 @@ describe('loading the file', () => {
 describe('check CLI', () => {
   const run = (file: string) => {
     try {
-      return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'lib/config/check.ts', file], { cwd: root, encoding: 'utf8', stdio: 'pipe' }) };
+      return {
+        code: 0,
+        out: execFileSync(process.execPath, ['--import', 'tsx', 'lib/config/check.ts', file], {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        }),
+      };
     } catch (error) {
       const e = error as { status: number; stderr: string };
       return { code: e.status, out: e.stderr };

@@ -70,9 +70,10 @@ export function loadConfig(file?: string, env: Env = process.env): TruthflowConf
     text = readFileSync(/*turbopackIgnore: true*/ resolved, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT'
-      ? `config file ${resolved}: not found (set ${CONFIG_ENV} or create it)`
-      : `config file ${resolved}: could not be read (${code ?? String(error)})`;
+    const problem =
+      code === 'ENOENT'
+        ? `config file ${resolved}: not found (set ${CONFIG_ENV} or create it)`
+        : `config file ${resolved}: could not be read (${code ?? String(error)})`;
     throw new ConfigError(resolved, [problem], problem);
   }
   return parseConfig(text, env, resolved);

@@ -31,10 +31,18 @@ describe('parseConfig', () => {
     });
     expect(cfg.sources.events).toMatchObject({ kind: 'kafka', brokers: ['127.0.0.1:19092'], clientId: 'truthflow' });
     expect(cfg.outboxes[0]?.columns).toEqual({
-      id: 'id', aggregateType: 'aggregate_type', aggregateId: 'aggregate_id', createdAt: 'created_at', sentAt: 'sent_at',
+      id: 'id',
+      aggregateType: 'aggregate_type',
+      aggregateId: 'aggregate_id',
+      createdAt: 'created_at',
+      sentAt: 'sent_at',
     });
     expect(cfg.dlqs[0]).toMatchObject({ topic: 'order-events.dlq', piiFields: ['email', 'address'], peekLimit: 20 });
-    expect(cfg.features.map((f) => [f.name, f.tier])).toEqual([['checkout', 0], ['search', 1], ['analytics', 2]]);
+    expect(cfg.features.map((f) => [f.name, f.tier])).toEqual([
+      ['checkout', 0],
+      ['search', 1],
+      ['analytics', 2],
+    ]);
     expect(cfg.features[0]?.slos[0]).toMatchObject({ sli: 'outbox_oldest_unsent_age', threshold: 30, objective: 0.999, period: '30d' });
     expect(cfg.pipelines[0]?.stages).toEqual([
       { kind: 'outbox', name: 'orders-outbox' },
@@ -50,7 +58,10 @@ describe('parseConfig', () => {
 
   it('fills in defaults for everything a minimal file leaves out', () => {
     const cfg = parseConfig(minimal, {});
-    expect(cfg.outboxes[0]).toMatchObject({ layout: 'delete-after-publish', columns: { aggregateType: 'aggregatetype', aggregateId: 'aggregateid' } });
+    expect(cfg.outboxes[0]).toMatchObject({
+      layout: 'delete-after-publish',
+      columns: { aggregateType: 'aggregatetype', aggregateId: 'aggregateid' },
+    });
     expect(cfg.consumers).toEqual([]);
     expect(cfg.alerts.webhooks).toEqual([]);
     expect(cfg.collectors.intervalSeconds).toBe(10);
@@ -100,14 +111,20 @@ describe('parseConfig', () => {
     const kafka = (ssl: string) => `sources:\n  k: { kind: kafka, brokers: "k1:9092,k2:9092", ssl: ${ssl} }\n`;
     expect(problemsOf(kafka('yes'))).toEqual(['sources.k.ssl: expected true or false or an object, found "yes"']);
     expect(problemsOf(kafka('{ ca: 1 }'))).toEqual(['sources.k.ssl.ca: expected a string, found 1']);
-    expect(parseConfig(kafka('{ ca: /etc/ca.pem }'), {}).sources.k).toMatchObject({ brokers: ['k1:9092', 'k2:9092'], ssl: { ca: '/etc/ca.pem', rejectUnauthorized: true } });
+    expect(parseConfig(kafka('{ ca: /etc/ca.pem }'), {}).sources.k).toMatchObject({
+      brokers: ['k1:9092', 'k2:9092'],
+      ssl: { ca: '/etc/ca.pem', rejectUnauthorized: true },
+    });
   });
 
   it('rejects identifiers that would need escaping (quotes, spaces, semicolons)', () => {
     expect(problemsOf(minimal.replace('app.outbox', '"out box"'))).toEqual([
       'outboxes[0].table: expected a table name of letters, digits and "_", optionally schema-qualified (schema.table), found "out box"',
     ]);
-    const quoted = minimal.replace('layout: delete-after-publish', 'layout: delete-after-publish, columns: { id: "id\\"; drop table x; --" }');
+    const quoted = minimal.replace(
+      'layout: delete-after-publish',
+      'layout: delete-after-publish, columns: { id: "id\\"; drop table x; --" }',
+    );
     expect(problemsOf(quoted)).toEqual([
       'outboxes[0].columns.id: expected a column name of letters, digits and "_" (not starting with a digit), found "id\\"; drop table x; --"',
     ]);
@@ -125,7 +142,9 @@ describe('parseConfig', () => {
       'collectors.timeoutSeconds: expected less than intervalSeconds (5), found 5',
     ]);
     const twoKinds = minimal.replace('stages: [{ outbox: ob }]', 'stages: [{ outbox: ob, dlq: x }]');
-    expect(problemsOf(twoKinds)).toEqual(['pipelines[0].stages[0]: expected exactly one of outbox, consumer, dlq, index, found outbox and dlq']);
+    expect(problemsOf(twoKinds)).toEqual([
+      'pipelines[0].stages[0]: expected exactly one of outbox, consumer, dlq, index, found outbox and dlq',
+    ]);
   });
 });
 

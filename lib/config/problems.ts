@@ -56,7 +56,8 @@ function expected(iss: z.core.$ZodIssue): string {
     case 'invalid_value':
       return iss.values.length === 1 ? `expected ${String(iss.values[0])}` : `expected one of ${iss.values.join(', ')}`;
     case 'too_small':
-      if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? 'expected a non-empty string' : `expected at least ${iss.minimum} characters`;
+      if (iss.origin === 'string')
+        return Number(iss.minimum) <= 1 ? 'expected a non-empty string' : `expected at least ${iss.minimum} characters`;
       if (iss.origin === 'array') return `expected at least ${iss.minimum} item${Number(iss.minimum) === 1 ? '' : 's'}`;
       return `expected a number ${iss.inclusive ? '≥' : '>'} ${iss.minimum}`;
     case 'too_big':
@@ -95,7 +96,9 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
         out.push(...zodProblems(branch, path));
         continue;
       }
-      const types = iss.errors.map((e) => wrongType(e)).map((i) => (i?.code === 'invalid_type' ? TYPE_WORDS[i.expected] ?? i.expected : '?'));
+      const types = iss.errors
+        .map((e) => wrongType(e))
+        .map((i) => (i?.code === 'invalid_type' ? (TYPE_WORDS[i.expected] ?? i.expected) : '?'));
       out.push(`${formatPath(path)}: expected ${types.join(' or ')}, found ${describeFound(iss.input, path)}`);
       continue;
     }

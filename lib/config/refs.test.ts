@@ -50,7 +50,10 @@ describe('cross-references', () => {
   });
 
   it('reports a stage naming an unknown outbox, consumer, dlq or index', () => {
-    const text = base.replace('{ outbox: ob }, { consumer: indexer }, { dlq: dead }, { index: idx }', '{ outbox: obx }, { consumer: idx }, { dlq: dead }, { index: nope }');
+    const text = base.replace(
+      '{ outbox: ob }, { consumer: indexer }, { dlq: dead }, { index: idx }',
+      '{ outbox: obx }, { consumer: idx }, { dlq: dead }, { index: nope }',
+    );
     expect(problemsOf(text)).toEqual([
       'pipelines[0].stages[0].outbox: expected the name of an outbox (one of: ob, legacy-ob), found "obx"',
       'pipelines[0].stages[1].consumer: expected the name of a consumer (one of: indexer), found "idx"',
@@ -59,7 +62,9 @@ describe('cross-references', () => {
   });
 
   it('reports a source of the wrong kind, and an unknown source', () => {
-    const text = base.replace('{ name: ob, source: db', '{ name: ob, source: events').replace('{ name: idx, source: search', '{ name: idx, source: serch');
+    const text = base
+      .replace('{ name: ob, source: db', '{ name: ob, source: events')
+      .replace('{ name: idx, source: search', '{ name: idx, source: serch');
     expect(problemsOf(text)).toEqual([
       'outboxes[0].source: expected the name of a postgres source (one of: db, other-db), found "events" (a kafka source)',
       'indexes[0].source: expected the name of an opensearch or elasticsearch source (one of: search), found "serch"',
@@ -85,7 +90,7 @@ describe('cross-references', () => {
 
   it('requires each SLI to be measurable on the feature pipelines', () => {
     expect(problemsOf(base.replace('pipelines: [checkout]', 'pipelines: [search]'))).toEqual([
-      'features[0].slos[0].sli: expected a dlq stage in the feature\'s pipelines (search) to measure dlq_inflow, found none',
+      "features[0].slos[0].sli: expected a dlq stage in the feature's pipelines (search) to measure dlq_inflow, found none",
     ]);
     expect(problemsOf(base.replace('pipelines: [checkout]', 'pipelines: []'))).toEqual([
       'features[0].slos[0].sli: expected the feature to list a pipeline to measure dlq_inflow on, found none',

@@ -62,7 +62,10 @@ class Checker {
     list(this.root.pipelines).forEach((p, i) => isTree(p) && this.pipeline(p, i));
     this.uniqueNames(this.root.features, ['features']);
     list(this.root.features).forEach((f, i) => isTree(f) && this.feature(f, i, pipelines));
-    for (const [section, sub] of [['alerts', 'webhooks'], ['auth', 'users']] as const) {
+    for (const [section, sub] of [
+      ['alerts', 'webhooks'],
+      ['auth', 'users'],
+    ] as const) {
       const parent = this.root[section];
       if (isTree(parent)) this.uniqueNames(parent[sub], [section, sub]);
     }
@@ -98,7 +101,11 @@ class Checker {
   /** System of record, stage names, and outboxes first and on the system of record. */
   private pipeline(p: Tree, i: number) {
     this.source(p.systemOfRecord, ['postgres'], ['pipelines', i, 'systemOfRecord']);
-    const outboxSource = new Map(list(this.root.outboxes).filter(isTree).map((o) => [str(o.name), str(o.source)]));
+    const outboxSource = new Map(
+      list(this.root.outboxes)
+        .filter(isTree)
+        .map((o) => [str(o.name), str(o.source)]),
+    );
     let kinds: Set<StageKind> | undefined = Array.isArray(p.stages) ? new Set() : undefined;
     list(p.stages).forEach((stage, j) => {
       const entries = isTree(stage) ? Object.entries(stage) : [];
@@ -130,7 +137,9 @@ class Checker {
         this.add(['features', i, 'pipelines', j], `expected the name of a pipeline (${oneOf(pipelines)}), found ${quote(name)}`);
       }
     });
-    const own = list(f.pipelines).map(str).filter((n): n is string => n !== undefined);
+    const own = list(f.pipelines)
+      .map(str)
+      .filter((n): n is string => n !== undefined);
     const known = own.filter((n) => this.pipelineStages.get(n) !== undefined);
     const sloNames = new Set<string>();
     list(f.slos).forEach((slo, j) => {
@@ -147,7 +156,10 @@ class Checker {
       const path = ['features', i, 'slos', j, 'sli'];
       if (known.length === 0) this.add(path, `expected the feature to list a pipeline to measure ${sli} on, found none`);
       else if (stage && !known.some((n) => this.pipelineStages.get(n)!.has(stage))) {
-        this.add(path, `expected ${article(stage)} ${stage} stage in the feature's pipelines (${known.join(', ')}) to measure ${sli}, found none`);
+        this.add(
+          path,
+          `expected ${article(stage)} ${stage} stage in the feature's pipelines (${known.join(', ')}) to measure ${sli}, found none`,
+        );
       }
     });
   }

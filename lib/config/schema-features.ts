@@ -7,13 +7,7 @@ import { name, num, obj, text } from './fields';
 export const TIERS = [0, 1, 2] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const SLIS = [
-  'outbox_oldest_unsent_age',
-  'freshness',
-  'consumer_lag_seconds',
-  'dlq_inflow',
-  'indexing_rejection_ratio',
-] as const;
+export const SLIS = ['outbox_oldest_unsent_age', 'freshness', 'consumer_lag_seconds', 'dlq_inflow', 'indexing_rejection_ratio'] as const;
 export type SliName = (typeof SLIS)[number];
 
 /** Units an SLI is measured in (and its SLO threshold written in). */
@@ -45,14 +39,12 @@ export const sloSchema = obj({
   /** Bad when the SLI is above this (seconds, messages per minute or a ratio, after the SLI). */
   threshold: num(z.number().min(0, { error: 'expected a threshold of 0 or more' })),
   objective: num(
-    z.number()
+    z
+      .number()
       .gt(0, { error: 'expected an objective strictly between 0 and 1, such as 0.999' })
       .lt(1, { error: 'expected an objective strictly between 0 and 1, such as 0.999' }),
   ),
-  period: z
-    .string()
-    .regex(DURATION, { error: 'expected a period such as "30d", "7d" or "12h"' })
-    .default('30d'),
+  period: z.string().regex(DURATION, { error: 'expected a period such as "30d", "7d" or "12h"' }).default('30d'),
 }).superRefine((slo, ctx) => {
   if (SLI_UNITS[slo.sli] === 'ratio' && slo.threshold > 1) {
     ctx.addIssue({

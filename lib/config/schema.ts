@@ -68,7 +68,12 @@ const authSchema = obj({
     ctx.addIssue({ code: 'custom', path: ['users'], input: a, message: 'expected users or a token (or no auth section), found neither' });
   }
   if (a.users.length > 0 && a.sessionSecret === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['sessionSecret'], input: a, message: 'expected a sessionSecret to sign the users\' sessions, found nothing' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sessionSecret'],
+      input: a,
+      message: "expected a sessionSecret to sign the users' sessions, found nothing",
+    });
   }
 });
 

@@ -31,7 +31,13 @@ describe('secrets', () => {
   it('redactConfig keeps no secret, password hash or URL credentials', () => {
     const cfg = parseConfig(text, env);
     const json = JSON.stringify(redactConfig(cfg));
-    for (const secret of [...Object.values(env).filter((v) => !v.includes('//')), 'db-pass-123', 'os-pass-123', 'scrypt$abc', 'XXXXSECRET']) {
+    for (const secret of [
+      ...Object.values(env).filter((v) => !v.includes('//')),
+      'db-pass-123',
+      'os-pass-123',
+      'scrypt$abc',
+      'XXXXSECRET',
+    ]) {
       expect(json).not.toContain(secret);
     }
     const redacted = redactConfig(cfg);

@@ -15,13 +15,17 @@ export function literalSecretProblems(raw: unknown): string[] {
   const problems: string[] = [];
   const check = (value: unknown, path: PathSegment[]) => {
     if (typeof value !== 'string' || value === '' || hasEnvReference(value)) return;
-    problems.push(`${formatPath(path)}: expected a secret from an environment variable such as \${${envName(path)}}, found a literal value`);
+    problems.push(
+      `${formatPath(path)}: expected a secret from an environment variable such as \${${envName(path)}}, found a literal value`,
+    );
   };
   const sources = isTree(raw.sources) ? raw.sources : {};
   for (const [name, source] of Object.entries(sources)) {
     if (!isTree(source)) continue;
     if (typeof source.url === 'string' && !hasEnvReference(source.url) && /\/\/[^/@\s]*:[^/@\s]+@/.test(source.url)) {
-      problems.push(`${formatPath(['sources', name, 'url'])}: expected the URL's password to come from an environment variable, found a literal password`);
+      problems.push(
+        `${formatPath(['sources', name, 'url'])}: expected the URL's password to come from an environment variable, found a literal password`,
+      );
     }
     for (const part of ['sasl', 'auth'] as const) {
       const sub = source[part];
@@ -39,7 +43,10 @@ export function literalSecretProblems(raw: unknown): string[] {
 }
 
 function envName(path: PathSegment[]): string {
-  return ['TRUTHFLOW', ...path.map(String)].join('_').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+  return ['TRUTHFLOW', ...path.map(String)]
+    .join('_')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
 }
 
 export const REDACTED = '[redacted]';

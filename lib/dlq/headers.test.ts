@@ -15,14 +15,22 @@ const int64 = (n: bigint) => {
 
 describe('errorClassOf', () => {
   it('prefers the configured header, then Spring, then Kafka Connect', () => {
-    const all = { 'x-error-class': b('com.acme.Custom'), [SPRING.fqcn]: b('java.lang.IllegalStateException'), [CONNECT.fqcn]: b('org.apache.kafka.connect.errors.DataException') };
+    const all = {
+      'x-error-class': b('com.acme.Custom'),
+      [SPRING.fqcn]: b('java.lang.IllegalStateException'),
+      [CONNECT.fqcn]: b('org.apache.kafka.connect.errors.DataException'),
+    };
     expect(errorClassOf(all, 'x-error-class')).toBe('com.acme.Custom');
     expect(errorClassOf(all)).toBe('java.lang.IllegalStateException');
-    expect(errorClassOf({ [CONNECT.fqcn]: b('org.apache.kafka.connect.errors.DataException') })).toBe('org.apache.kafka.connect.errors.DataException');
+    expect(errorClassOf({ [CONNECT.fqcn]: b('org.apache.kafka.connect.errors.DataException') })).toBe(
+      'org.apache.kafka.connect.errors.DataException',
+    );
   });
 
   it('falls through an empty configured header and reports unknown without any', () => {
-    expect(errorClassOf({ 'x-error-class': b('  \n'), [SPRING.fqcn]: b('java.io.IOException') }, 'x-error-class')).toBe('java.io.IOException');
+    expect(errorClassOf({ 'x-error-class': b('  \n'), [SPRING.fqcn]: b('java.io.IOException') }, 'x-error-class')).toBe(
+      'java.io.IOException',
+    );
     expect(errorClassOf(undefined)).toBe(UNKNOWN_ERROR_CLASS);
     expect(errorClassOf({ traceparent: b('00-abc-def-01') }, 'x-error-class')).toBe(UNKNOWN_ERROR_CLASS);
   });
@@ -85,6 +93,11 @@ describe('dlqContextOf', () => {
   });
 
   it('leaves origin and message out when absent', () => {
-    expect(dlqContextOf({ 'x-err': b('E') }, 'x-err')).toEqual({ errorClass: 'E', errorClassSource: 'configured', errorMessage: undefined, original: undefined });
+    expect(dlqContextOf({ 'x-err': b('E') }, 'x-err')).toEqual({
+      errorClass: 'E',
+      errorClassSource: 'configured',
+      errorMessage: undefined,
+      original: undefined,
+    });
   });
 });

@@ -55,8 +55,11 @@ export function headerText(headers: IHeaders | undefined, name: string, max: num
 }
 
 export function cleanText(text: string, max: number): string | undefined {
-  // eslint-disable-next-line no-control-regex -- removing control characters is what this does
-  const clean = text.replace(/[\u0000-\u001f\u007f\ufffd]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    // eslint-disable-next-line no-control-regex -- removing control characters is what this does
+    .replace(/[\u0000-\u001f\u007f\ufffd]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean) return undefined;
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

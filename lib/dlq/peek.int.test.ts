@@ -31,7 +31,12 @@ describe.each<KafkaLine>(['4', '3.9'])('peekDlq on kafka %s', (line) => {
     startedHere = (await kafkaStatus({ line })) === undefined;
     const broker = await startKafka({ line, log: () => undefined });
     // Retries as lib/sources/connections.ts sets them, so failures surface as fast as they would there.
-    kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'truthflow-peek-int', logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 200 } });
+    kafka = new Kafka({
+      brokers: [broker.bootstrap],
+      clientId: 'truthflow-peek-int',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1, initialRetryTime: 200 },
+    });
     admin = kafka.admin();
     await admin.connect();
     await createTopics(admin, [{ topic, numPartitions: 3 }]);
@@ -52,18 +57,36 @@ describe.each<KafkaLine>(['4', '3.9'])('peekDlq on kafka %s', (line) => {
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => json(0, 100 - i, i)) }); // ages 100..91 s
     await producer.send({ topic, messages: [json(1, 5, 10), json(1, 4, 11), json(1, 3, 12)] });
-    await producer.send({ topic, messages: [{ partition: 2, key: 'text', timestamp: String(Date.now() - 50_000), value: 'failed: email=eve@example.com, retry later' }, { partition: 2, key: 'bin', timestamp: String(Date.now() - 40_000), value: Buffer.from([0, 1, 2, 3, 0x65, 0x76, 0x65]) }] });
+    await producer.send({
+      topic,
+      messages: [
+        { partition: 2, key: 'text', timestamp: String(Date.now() - 50_000), value: 'failed: email=eve@example.com, retry later' },
+        { partition: 2, key: 'bin', timestamp: String(Date.now() - 40_000), value: Buffer.from([0, 1, 2, 3, 0x65, 0x76, 0x65]) },
+      ],
+    });
     await producer.disconnect();
 
     // An application's group that has read and committed part of the DLQ.
     const groupId = `truthflow-peek-int-app-${randomUUID()}`;
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '4' }, { partition: 1, offset: '1' }] });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: [
+        { partition: 0, offset: '4' },
+        { partition: 1, offset: '1' },
+      ],
+    });
     const before = await admin.fetchOffsets({ groupId, topics: [topic] });
 
     const peek = await peekDlq(kafka, dlqFor(topic), 6);
     expect(peek.complete).toBe(true);
     expect(peek.messages.map((m) => m.key)).toEqual(['k-1-12', 'k-1-11', 'k-1-10', 'bin', 'text', 'k-0-9']);
-    expect(peek.messages[5]).toMatchObject({ partition: 0, offset: '9', errorClass: 'unknown', payload: { kind: 'json', value: { n: 9, email: '[redacted]' } } });
+    expect(peek.messages[5]).toMatchObject({
+      partition: 0,
+      offset: '9',
+      errorClass: 'unknown',
+      payload: { kind: 'json', value: { n: 9, email: '[redacted]' } },
+    });
     expect(peek.messages[3]!.payload).toMatchObject({ kind: 'binary', bytes: 7 });
     expect(peek.messages[4]!.payload).toMatchObject({ kind: 'text', text: 'failed: email=[redacted], retry later' });
     expect(JSON.stringify(peek)).not.toMatch(/@example\.com/);

@@ -16,7 +16,8 @@ const MAX_HEADERS = 32;
 /** A failed Kafka call on a DLQ as a typed error; a missing topic is a configuration problem. */
 export function dlqError(error: unknown, dlq: Pick<DlqConfig, 'name' | 'source' | 'topic'>): TruthflowError {
   if (error instanceof TruthflowError) return error;
-  if (isUnknownTopic(error)) return new TruthflowError('config', `DLQ topic "${dlq.topic}" does not exist on cluster "${dlq.source}"`, { cause: error });
+  if (isUnknownTopic(error))
+    return new TruthflowError('config', `DLQ topic "${dlq.topic}" does not exist on cluster "${dlq.source}"`, { cause: error });
   return kafkaError(error, `DLQ "${dlq.name}" on cluster "${dlq.source}"`);
 }
 
@@ -30,7 +31,13 @@ export interface PeekedMessage extends Omit<DlqContext, 'errorClassSource'> {
   payload: ShownPayload;
 }
 
-export interface DlqPeek { dlq: string; topic: string; messages: PeekedMessage[]; complete: boolean; notes: string[] }
+export interface DlqPeek {
+  dlq: string;
+  topic: string;
+  messages: PeekedMessage[];
+  complete: boolean;
+  notes: string[];
+}
 
 function shown(m: ReadMessage, dlq: DlqConfig, matcher: ReturnType<typeof piiMatcher>): PeekedMessage {
   const { payload, removed } = redactPayload(m.value, matcher);
@@ -55,7 +62,12 @@ function shown(m: ReadMessage, dlq: DlqConfig, matcher: ReturnType<typeof piiMat
 }
 
 /** The newest `limit` messages of a DLQ across partitions, PII redacted, nothing committed. */
-export async function peekDlq(kafka: Kafka, dlq: DlqConfig, limit = dlq.peekLimit, opts: { admin?: Admin; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<DlqPeek> {
+export async function peekDlq(
+  kafka: Kafka,
+  dlq: DlqConfig,
+  limit = dlq.peekLimit,
+  opts: { admin?: Admin; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<DlqPeek> {
   const n = Math.max(1, Math.min(MAX_PEEK, Math.floor(limit)));
   const admin = opts.admin ?? kafka.admin();
   try {

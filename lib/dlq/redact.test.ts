@@ -20,7 +20,9 @@ describe('redactJson', () => {
       lines: [{ sku: 'a', shipTo: { billingAddress: REDACTED } }, ['x', { email: REDACTED }]],
     });
     expect(redactedFields).toBe(5);
-    expect([...removed].sort()).toEqual(['1 Main St', 'Elm 2', 'Springfield', 'ann@example.com', 'bob@example.com', 'carl@example.com'].sort());
+    expect([...removed].sort()).toEqual(
+      ['1 Main St', 'Elm 2', 'Springfield', 'ann@example.com', 'bob@example.com', 'carl@example.com'].sort(),
+    );
   });
 
   it('matches dotted paths on the end of the key path only', () => {

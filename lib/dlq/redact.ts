@@ -31,7 +31,11 @@ export function piiMatcher(fields: readonly string[]): PiiMatcher {
 
 /** Words of a name: `x-Customer_email`, `customerEmail` and `customer.email` all give customer, email. */
 function tokens(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function containsRun(haystack: string[], needle: string[]): boolean {
@@ -105,7 +109,10 @@ export function scrubText(text: string, matcher: PiiMatcher, removed: Iterable<s
   for (const value of [...removed].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
   for (const spec of matcher.specs) {
     const field = escapeRegExp(spec[spec.length - 1]!);
-    const pattern = new RegExp(`((?<![A-Za-z0-9])[\\w.-]*${field}[\\w.-]*["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi');
+    const pattern = new RegExp(
+      `((?<![A-Za-z0-9])[\\w.-]*${field}[\\w.-]*["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
+      'gi',
+    );
     out = out.replace(pattern, (_m, prefix: string) => `${prefix}${REDACTED}`);
   }
   return out;
@@ -130,12 +137,16 @@ function truncatedText(text: string, note: string): ShownPayload {
 
 /** The payload as it may be shown, plus every value removed from it (for scrubbing key and headers). */
 export function redactPayload(payload: Buffer | null, matcher: PiiMatcher): { payload: ShownPayload; removed: Set<string> } {
-  if (!payload || payload.length === 0) return { payload: { kind: 'empty', bytes: 0, note: 'empty payload (a tombstone)' }, removed: new Set() };
+  if (!payload || payload.length === 0)
+    return { payload: { kind: 'empty', bytes: 0, note: 'empty payload (a tombstone)' }, removed: new Set() };
   const size = payload.length;
   const text = asText(size > MAX_PARSE_BYTES ? payload.subarray(0, MAX_PARSE_BYTES) : payload);
   if (text === undefined) {
     // Binary formats (Avro, Protobuf) hold strings we cannot locate by field name: show none of it.
-    return { payload: { kind: 'binary', bytes: size, note: `binary payload of ${size} bytes not shown: PII fields cannot be located in it` }, removed: new Set() };
+    return {
+      payload: { kind: 'binary', bytes: size, note: `binary payload of ${size} bytes not shown: PII fields cannot be located in it` },
+      removed: new Set(),
+    };
   }
   if (size <= MAX_PARSE_BYTES && /^\s*[[{]/.test(text)) {
     try {
@@ -147,6 +158,9 @@ export function redactPayload(payload: Buffer | null, matcher: PiiMatcher): { pa
       // not JSON after all: fall through to text
     }
   }
-  const note = size > MAX_PARSE_BYTES ? `payload of ${size} bytes too large to parse; fields redacted by pattern, shown truncated` : 'not JSON: fields redacted by pattern, shown truncated';
+  const note =
+    size > MAX_PARSE_BYTES
+      ? `payload of ${size} bytes too large to parse; fields redacted by pattern, shown truncated`
+      : 'not JSON: fields redacted by pattern, shown truncated';
   return { payload: truncatedText(scrubText(text, matcher), note), removed: new Set() };
 }

@@ -81,7 +81,10 @@ describe('route()', () => {
     expect(await errorOf(store)).toEqual({ code: 'unavailable', message: 'store unreachable: connect ECONNREFUSED 127.0.0.1:5432' });
     load.mockRejectedValue(new TruthflowError('timeout', 'broker b1'));
     const peek = route({ role: 'viewer', response: answer, load: () => load(), failure: 'could not peek' });
-    expect(await errorOf(await call('viewer', { h: peek }))).toEqual({ code: 'unavailable', message: 'could not peek: timed out (broker b1)' });
+    expect(await errorOf(await call('viewer', { h: peek }))).toEqual({
+      code: 'unavailable',
+      message: 'could not peek: timed out (broker b1)',
+    });
   });
 
   it('fails with a 500 naming the bad field when the loader returns a wrong shape, and logs it', async () => {
@@ -103,26 +106,51 @@ describe('route()', () => {
   });
 
   it('lets a custom responder answer, with the same parse, auth and error policy', async () => {
-    const text = route({ role: 'viewer', load: () => 'up 1\n', respond: (body) => new Response(body, { headers: { 'content-type': 'text/plain' } }) });
+    const text = route({
+      role: 'viewer',
+      load: () => 'up 1\n',
+      respond: (body) => new Response(body, { headers: { 'content-type': 'text/plain' } }),
+    });
     expect(await (await call('viewer', { h: text })).text()).toBe('up 1\n');
     expect((await call(null, { h: text })).status).toBe(401);
-    const down = route({ role: 'viewer', load: () => Promise.reject(new StoreUnavailableError('gone')), respond: () => new Response('never') });
+    const down = route({
+      role: 'viewer',
+      load: () => Promise.reject(new StoreUnavailableError('gone')),
+      respond: () => new Response('never'),
+    });
     expect((await call('viewer', { h: down })).status).toBe(503);
-    const json = route({ role: 'public', response: answer, load: () => ({ name: 'x', items: [] }), respond: (data, { json: send }) => send({ ...data, items: [{ n: 'bad' }] } as never) });
+    const json = route({
+      role: 'public',
+      response: answer,
+      load: () => ({ name: 'x', items: [] }),
+      respond: (data, { json: send }) => send({ ...data, items: [{ n: 'bad' }] } as never),
+    });
     expect((await call(null, { h: json })).status).toBe(500);
   });
 
   it('reads a JSON or form body and names its bad field', async () => {
-    const post = route({ role: 'public', body: z.object({ user: z.string().min(1, { error: 'expected a user' }) }), response: z.object({ user: z.string() }), load: ({ body }) => body });
+    const post = route({
+      role: 'public',
+      body: z.object({ user: z.string().min(1, { error: 'expected a user' }) }),
+      response: z.object({ user: z.string() }),
+      load: ({ body }) => body,
+    });
     const form = await post(new Request('http://t/x', { method: 'POST', body: new URLSearchParams({ user: 'ana' }) }));
     expect(await form.json()).toEqual({ user: 'ana' });
-    const json = await post(new Request('http://t/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":""}' }));
+    const json = await post(
+      new Request('http://t/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":""}' }),
+    );
     expect(await errorOf(json)).toEqual({ code: 'bad_request', message: 'user: expected a user' });
     expect((await post(new Request('http://t/x', { method: 'POST', body: 'not json' }))).status).toBe(400);
   });
 
   it('answers with the status the route computes from its data', async () => {
-    const health = route({ role: 'public', response: z.object({ status: z.enum(['ok', 'down']) }), load: () => ({ status: 'down' as const }), status: (d) => (d.status === 'ok' ? 200 : 503) });
+    const health = route({
+      role: 'public',
+      response: z.object({ status: z.enum(['ok', 'down']) }),
+      load: () => ({ status: 'down' as const }),
+      status: (d) => (d.status === 'ok' ? 200 : 503),
+    });
     const res = await call(null, { h: health });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'down' });

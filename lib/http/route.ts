@@ -99,13 +99,21 @@ const log = createLogger('http');
 
 async function bodyOf(request: Request): Promise<unknown> {
   const form = /form/i.test(request.headers.get('content-type') ?? '');
-  if (form) return request.formData().then((data) => Object.fromEntries(data.entries()), () => undefined);
+  if (form)
+    return request.formData().then(
+      (data) => Object.fromEntries(data.entries()),
+      () => undefined,
+    );
   return request.json().catch(() => undefined);
 }
 
 type Parsed = { params: unknown; query: unknown; body: unknown };
 
-async function parse(spec: RouteSteps<unknown, unknown, unknown, Access>, request: Request, ctx?: { params: Promise<unknown> }): Promise<Parsed | NextResponse> {
+async function parse(
+  spec: RouteSteps<unknown, unknown, unknown, Access>,
+  request: Request,
+  ctx?: { params: Promise<unknown> },
+): Promise<Parsed | NextResponse> {
   const parsed: Parsed = { params: undefined, query: undefined, body: undefined };
   const sources = {
     params: async () => (spec.paramsFrom ? spec.paramsFrom(request) : ((await ctx?.params) ?? {})),
@@ -143,11 +151,20 @@ function failed(error: unknown, request: Request, failure: string | undefined): 
   return fail('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-export function route<R extends z.ZodType, A extends Access, P = undefined, Q = undefined, B = undefined>(spec: JsonRoute<R, P, Q, B, A>): RouteHandler;
-export function route<D = undefined, A extends Access = Access, R extends z.ZodType = z.ZodNever, P = undefined, Q = undefined, B = undefined>(
-  spec: CustomRoute<D, R, P, Q, B, A>,
+export function route<R extends z.ZodType, A extends Access, P = undefined, Q = undefined, B = undefined>(
+  spec: JsonRoute<R, P, Q, B, A>,
 ): RouteHandler;
-export function route(spec: JsonRoute<z.ZodType, unknown, unknown, unknown, Access> | CustomRoute<unknown, z.ZodType, unknown, unknown, unknown, Access>): RouteHandler {
+export function route<
+  D = undefined,
+  A extends Access = Access,
+  R extends z.ZodType = z.ZodNever,
+  P = undefined,
+  Q = undefined,
+  B = undefined,
+>(spec: CustomRoute<D, R, P, Q, B, A>): RouteHandler;
+export function route(
+  spec: JsonRoute<z.ZodType, unknown, unknown, unknown, Access> | CustomRoute<unknown, z.ZodType, unknown, unknown, unknown, Access>,
+): RouteHandler {
   return async (request, ctx) => {
     try {
       const parsed = await parse(spec, request, ctx);

@@ -1,5 +1,11 @@
 // kafkajs' own error classes, shaped as kafkajs throws them (wrapped in "retries exceeded").
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError, KafkaJSSASLAuthenticationError } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
+  KafkaJSSASLAuthenticationError,
+} from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { TruthflowError } from '@/lib/errors';
 import { isUnknownTopic, kafkaError, kafkaErrorKind } from './errors';
@@ -9,14 +15,18 @@ const protocol = (type: string, message: string) => new KafkaJSProtocolError({ t
 
 describe('kafkaErrorKind', () => {
   it('sees through kafkajs wrappers to the cause', () => {
-    expect(kafkaErrorKind(retried(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' })))).toBe('network');
+    expect(
+      kafkaErrorKind(retried(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }))),
+    ).toBe('network');
     expect(kafkaErrorKind(retried(new KafkaJSRequestTimeoutError('Request Metadata(key: 3, version: 6) timed out')))).toBe('timeout');
     expect(kafkaErrorKind(new KafkaJSConnectionError('Connection timeout'))).toBe('timeout');
   });
 
   it('calls refused credentials and missing rights auth', () => {
     // kafkajs' typings declare no constructor arguments; at run time it takes the message like the others.
-    const refused = Reflect.construct(KafkaJSSASLAuthenticationError, ['SASL PLAIN authentication failed: Invalid username or password']) as Error;
+    const refused = Reflect.construct(KafkaJSSASLAuthenticationError, [
+      'SASL PLAIN authentication failed: Invalid username or password',
+    ]) as Error;
     expect(kafkaErrorKind(refused)).toBe('auth');
     expect(kafkaErrorKind(protocol('GROUP_AUTHORIZATION_FAILED', 'Not authorized to access group'))).toBe('auth');
   });
@@ -31,7 +41,10 @@ describe('kafkaErrorKind', () => {
   it('keeps TruthflowErrors as they are and names what was being done', () => {
     const own = new TruthflowError('parse', 'bad answer');
     expect(kafkaError(own, 'listing groups')).toBe(own);
-    const wrapped = kafkaError(retried(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' })), 'listing groups');
+    const wrapped = kafkaError(
+      retried(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' })),
+      'listing groups',
+    );
     expect(wrapped).toMatchObject({ kind: 'network', message: 'listing groups: Connection error: connect ECONNREFUSED' });
   });
 });

@@ -40,8 +40,14 @@ function kindOfOne(e: KafkaJsLike): ErrorKind | undefined {
   const message = e.message ?? '';
   if (e.name === 'KafkaJSSASLAuthenticationError' || AUTH_TYPES.has(type) || /SASL .*authentication failed/i.test(message)) return 'auth';
   if (CONFIG_TYPES.has(type)) return 'config';
-  if (e.name === 'KafkaJSRequestTimeoutError' || e.name === 'KafkaJSTimeout' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) return 'timeout';
-  if (NETWORK_CODES.has(code) || e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError' || e.name === 'KafkaJSBrokerNotFound') {
+  if (e.name === 'KafkaJSRequestTimeoutError' || e.name === 'KafkaJSTimeout' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message))
+    return 'timeout';
+  if (
+    NETWORK_CODES.has(code) ||
+    e.name === 'KafkaJSConnectionError' ||
+    e.name === 'KafkaJSConnectionClosedError' ||
+    e.name === 'KafkaJSBrokerNotFound'
+  ) {
     return 'network';
   }
   return undefined;

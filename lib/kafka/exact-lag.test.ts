@@ -10,7 +10,10 @@ const part = (topic: string, partition: number, committed: number | null, end: n
   committed,
   end,
   lag: committed === null ? null : Math.max(0, end - committed),
-  seconds: committed !== null && committed >= end ? { seconds: 0, kind: 'caught-up' } : { seconds, kind: seconds === null ? 'unknown' : 'interpolated' },
+  seconds:
+    committed !== null && committed >= end
+      ? { seconds: 0, kind: 'caught-up' }
+      : { seconds, kind: seconds === null ? 'unknown' : 'interpolated' },
   verdict: 'OK',
   complete: 0.5,
 });
@@ -20,12 +23,18 @@ const report = (groupId: string, partitions: PartitionAssessment[]): GroupReport
   assessment: { partitions, status: evaluateGroup(partitions) },
 });
 
-const where = (positions: { topic: string; partition: number; committed: number }[]) => positions.map((p) => `${p.topic}[${p.partition}]@${p.committed}`);
+const where = (positions: { topic: string; partition: number; committed: number }[]) =>
+  positions.map((p) => `${p.topic}[${p.partition}]@${p.committed}`);
 
 describe('worstPositions', () => {
   it('ranks by estimated seconds, unknown estimates first, then messages behind; skips caught-up and uncommitted partitions', () => {
     const reports = [
-      report('a', [part('orders', 0, 10, 20, 30), part('orders', 1, 5, 100, null), part('orders', 2, 50, 50, null), part('orders', 3, null, 80, null)]),
+      report('a', [
+        part('orders', 0, 10, 20, 30),
+        part('orders', 1, 5, 100, null),
+        part('orders', 2, 50, 50, null),
+        part('orders', 3, null, 80, null),
+      ]),
       report('b', [part('orders', 0, 0, 20, 300), part('refunds', 0, 1, 3, null)]),
     ];
     expect(where(worstPositions(reports, 10))).toEqual(['orders[1]@5', 'refunds[0]@1', 'orders[0]@0', 'orders[0]@10']);
@@ -46,7 +55,10 @@ describe('worstPositions', () => {
 describe('applyMessageTimes', () => {
   it('turns every group at a read position exact, and never gives a negative age', () => {
     const now = 1_000_000;
-    const shared = [report('indexer', [part('orders', 0, 3, 9, 40), part('orders', 1, 2, 4, 10)]), report('loader', [part('orders', 0, 3, 9, 40)])];
+    const shared = [
+      report('indexer', [part('orders', 0, 3, 9, 40), part('orders', 1, 2, 4, 10)]),
+      report('loader', [part('orders', 0, 3, 9, 40)]),
+    ];
     const times = new Map([
       [positionKey({ topic: 'orders', partition: 0, committed: 3 }), now - 90_000],
       [positionKey({ topic: 'orders', partition: 1, committed: 2 }), now + 5_000], // producer clock ahead
@@ -82,7 +94,14 @@ describe('remembered message times', () => {
   it('are dropped when the topic is recreated (its end offset went backwards): offset 3 is another message now', () => {
     const state = createLagState();
     recordEndOffsets(state, new Map([['orders', new Map([[0, 9]])]]), 0);
-    rememberTimes(state, new Map([[positionKey(position), 500], [positionKey({ ...position, topic: 'orders-v2' }), 700]]), 0);
+    rememberTimes(
+      state,
+      new Map([
+        [positionKey(position), 500],
+        [positionKey({ ...position, topic: 'orders-v2' }), 700],
+      ]),
+      0,
+    );
     recordEndOffsets(state, new Map([['orders', new Map([[0, 4]])]]), 10_000);
     expect([...state.messageTimes.keys()]).toEqual([positionKey({ ...position, topic: 'orders-v2' })]);
   });

@@ -56,14 +56,23 @@ export interface MessageTimes {
 }
 
 /** Reads the first message at or after each position, one throwaway group per topic, in parallel. */
-export async function readMessageTimes(kafka: Kafka, admin: Admin, positions: readonly Position[], opts: { deadlineMs: number; signal: AbortSignal }): Promise<MessageTimes> {
+export async function readMessageTimes(
+  kafka: Kafka,
+  admin: Admin,
+  positions: readonly Position[],
+  opts: { deadlineMs: number; signal: AbortSignal },
+): Promise<MessageTimes> {
   const byTopic = new Map<string, Position[]>();
   for (const p of positions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
   const times = new Map<string, number>();
   const notes: string[] = [];
   await Promise.all(
     [...byTopic].map(async ([topic, wanted]) => {
-      const ranges: OffsetRange[] = wanted.map((p) => ({ partition: p.partition, from: p.committed, to: Math.min(p.end, p.committed + LOOKAHEAD) }));
+      const ranges: OffsetRange[] = wanted.map((p) => ({
+        partition: p.partition,
+        from: p.committed,
+        to: Math.min(p.end, p.committed + LOOKAHEAD),
+      }));
       try {
         const read = await readRanges(kafka, admin, topic, ranges, { ...opts, keepValues: false });
         for (const p of wanted) {
@@ -74,9 +83,16 @@ export async function readMessageTimes(kafka: Kafka, admin: Admin, positions: re
           if (first && first.timestamp > 0) times.set(positionKey(p), first.timestamp);
         }
         const missing = wanted.filter((p) => !times.has(positionKey(p))).length;
-        if (!read.complete) notes.push(`exact lag seconds: the read of topic "${topic}" stopped at its deadline; estimates kept for ${missing} partition(s)`);
-        else if (missing) notes.push(`exact lag seconds: ${missing} partition(s) of topic "${topic}" had no timestamped message at the committed offset; estimates kept`);
-        if (!read.groupDeleted) notes.push('exact lag seconds: could not delete the throwaway reader group (needs Delete on the group); the broker drops it later');
+        if (!read.complete)
+          notes.push(`exact lag seconds: the read of topic "${topic}" stopped at its deadline; estimates kept for ${missing} partition(s)`);
+        else if (missing)
+          notes.push(
+            `exact lag seconds: ${missing} partition(s) of topic "${topic}" had no timestamped message at the committed offset; estimates kept`,
+          );
+        if (!read.groupDeleted)
+          notes.push(
+            'exact lag seconds: could not delete the throwaway reader group (needs Delete on the group); the broker drops it later',
+          );
       } catch (error) {
         // Lag in messages and the estimates stand on their own; say why the exact figure is missing.
         const failure = kafkaError(error, `reading topic "${topic}"`);

@@ -85,7 +85,8 @@ export function estimateLagSeconds(table: OffsetTimeTable, committed: number, no
   if (!newest || !oldest || !Number.isFinite(committed) || committed < 0 || !Number.isFinite(now)) return UNKNOWN;
   if (committed >= newest.offset) return { seconds: 0, kind: 'caught-up' };
   if (points.length < 2) return UNKNOWN;
-  if (committed < oldest.offset) return extrapolate(oldest, newest, committed, now, opts.maxExtrapolationMs ?? DEFAULT_MAX_EXTRAPOLATION_MS);
+  if (committed < oldest.offset)
+    return extrapolate(oldest, newest, committed, now, opts.maxExtrapolationMs ?? DEFAULT_MAX_EXTRAPOLATION_MS);
   const i = lastIndexAtOrBelow(points, committed);
   const p1 = points[i]!;
   const p2 = points[i + 1]!; // exists: committed < newest.offset

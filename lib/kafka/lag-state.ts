@@ -36,7 +36,8 @@ export function createLagState(): LagState {
 
 const SEP = '\u0000';
 /** A group's place in a partition, the key of a remembered message timestamp. */
-export const positionKey = (p: { topic: string; partition: number; committed: number }) => `${p.topic}${SEP}${p.partition}${SEP}${p.committed}`;
+export const positionKey = (p: { topic: string; partition: number; committed: number }) =>
+  `${p.topic}${SEP}${p.partition}${SEP}${p.committed}`;
 
 export function recordEndOffsets(state: LagState, endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>, now: number): void {
   for (const [topic, partitions] of endOffsets) {
@@ -79,7 +80,13 @@ const NO_COMMIT: Pick<PartitionAssessment, 'seconds' | 'verdict' | 'complete'> =
 };
 
 /** Lag seconds and verdicts for one group's partitions; call after recordEndOffsets for this run. */
-export function assessGroup(state: LagState, groupId: string, members: number | null, lags: readonly PartitionLag[], now: number): GroupAssessment {
+export function assessGroup(
+  state: LagState,
+  groupId: string,
+  members: number | null,
+  lags: readonly PartitionLag[],
+  now: number,
+): GroupAssessment {
   const partitions = lags.map((p): PartitionAssessment => {
     if (p.committed === null || p.lag === null) return { ...p, ...NO_COMMIT };
     const table = state.tables.get(`${p.topic}${SEP}${p.partition}`)?.value;

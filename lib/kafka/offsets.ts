@@ -66,7 +66,9 @@ export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {})
 
   const listing = parseResponse(listGroupsSchema, await call('listing groups', () => admin.listGroups()), 'listGroups');
   // Truthflow's own throwaway reader groups (DLQ samples, exact lag) live for a second and never commit.
-  const listed = listing.groups.filter((g) => OFFSET_PROTOCOLS.has(g.protocolType) && !g.groupId.startsWith(READER_GROUP_PREFIX)).map((g) => g.groupId);
+  const listed = listing.groups
+    .filter((g) => OFFSET_PROTOCOLS.has(g.protocolType) && !g.groupId.startsWith(READER_GROUP_PREFIX))
+    .map((g) => g.groupId);
   const descriptions = await describeGroups(admin, listed, call, opts.describeChunk ?? 500, concurrency);
 
   const groups = await mapLimit(listed, concurrency, async (groupId): Promise<GroupOffsets> => {
@@ -84,7 +86,8 @@ export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {})
   // A configured group Kafka does not list has never committed: report it, with no lag at all.
   const listedSet = new Set(listed);
   for (const [groupId, topics] of required) {
-    if (!listedSet.has(groupId)) groups.push({ groupId, state: 'Dead', members: 0, listed: false, committed: new Map(), requiredTopics: topics });
+    if (!listedSet.has(groupId))
+      groups.push({ groupId, state: 'Dead', members: 0, listed: false, committed: new Map(), requiredTopics: topics });
   }
 
   const wanted = new Set(groups.flatMap((g) => [...g.committed.keys(), ...g.requiredTopics]));
@@ -97,16 +100,20 @@ export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {})
     return (await relisted).has(topic);
   };
   const endOffsets = new Map<string, Map<number, number>>();
-  await mapLimit([...wanted].filter((t) => existing.has(t)), concurrency, async (topic) => {
-    const what = `fetching end offsets of topic ${topic}`;
-    const answer = await call(what, () => admin.fetchTopicOffsets(topic), true).catch(async (error: unknown) => {
-      if (!isUnknownTopic(error)) throw error;
-      if (await stillExists(topic)) throw new StaleTopicMetadataError(what, error);
-      return undefined; // deleted during this run
-    });
-    if (answer === undefined) missingTopics.push(topic);
-    else endOffsets.set(topic, new Map(parseResponse(topicOffsetsSchema, answer, 'fetchTopicOffsets').map((p) => [p.partition, p.high])));
-  });
+  await mapLimit(
+    [...wanted].filter((t) => existing.has(t)),
+    concurrency,
+    async (topic) => {
+      const what = `fetching end offsets of topic ${topic}`;
+      const answer = await call(what, () => admin.fetchTopicOffsets(topic), true).catch(async (error: unknown) => {
+        if (!isUnknownTopic(error)) throw error;
+        if (await stillExists(topic)) throw new StaleTopicMetadataError(what, error);
+        return undefined; // deleted during this run
+      });
+      if (answer === undefined) missingTopics.push(topic);
+      else endOffsets.set(topic, new Map(parseResponse(topicOffsetsSchema, answer, 'fetchTopicOffsets').map((p) => [p.partition, p.high])));
+    },
+  );
   return { groups, endOffsets, missingTopics: missingTopics.sort(), calls };
 }
 
@@ -120,13 +127,18 @@ type Call = <T>(what: string, run: () => Promise<T>, ownTopic?: boolean) => Prom
 async function describeGroups(admin: Admin, ids: string[], call: Call, chunk: number, concurrency: number) {
   const descriptions = new Map<string, { state: string; members: number }>();
   const describe = async (batch: string[]) => {
-    const answer = parseResponse(describeGroupsSchema, await call('describing groups', () => admin.describeGroups(batch)), 'describeGroups');
+    const answer = parseResponse(
+      describeGroupsSchema,
+      await call('describing groups', () => admin.describeGroups(batch)),
+      'describeGroups',
+    );
     for (const g of answer.groups) descriptions.set(g.groupId, { state: g.state, members: g.members.length });
   };
   for (let i = 0; i < ids.length; i += chunk) {
     const batch = ids.slice(i, i + chunk);
     await describe(batch).catch(async (error: unknown) => {
-      const perGroup = error instanceof TruthflowError && !(error instanceof StaleTopicMetadataError) && !['network', 'timeout'].includes(error.kind);
+      const perGroup =
+        error instanceof TruthflowError && !(error instanceof StaleTopicMetadataError) && !['network', 'timeout'].includes(error.kind);
       if (!perGroup || batch.length === 1) throw error;
       await mapLimit(batch, concurrency, (id) => describe([id]).catch(() => undefined));
     });

@@ -15,9 +15,24 @@ export const READER_GROUP_PREFIX = 'truthflow-reader-';
 export const MAX_READ_BYTES = 32 * 1024 * 1024;
 
 /** Offsets as numbers: Kafka's are int64, but no log reaches 2^53 records. [from, to). */
-export interface OffsetRange { partition: number; from: number; to: number }
-export interface ReadMessage { partition: number; offset: number; timestamp: number; key: Buffer | null; value: Buffer | null; headers: IHeaders }
-export interface ReadResult { messages: ReadMessage[]; complete: boolean; groupDeleted: boolean }
+export interface OffsetRange {
+  partition: number;
+  from: number;
+  to: number;
+}
+export interface ReadMessage {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+}
+export interface ReadResult {
+  messages: ReadMessage[];
+  complete: boolean;
+  groupDeleted: boolean;
+}
 export interface ReadOptions {
   deadlineMs: number;
   signal?: AbortSignal;
@@ -53,7 +68,12 @@ export async function readRanges(kafka: Kafka, admin: Admin, topic: string, rang
   // No topic auto-creation: reading a topic that was just deleted must not bring it back. Read
   // committed (the default), like the admin's end offsets: ranges never reach past the last stable
   // offset, so a transaction left open cannot hold a read until its deadline.
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100, retry: { retries: 1, restartOnFailure: async () => false } });
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 100,
+    retry: { retries: 1, restartOnFailure: async () => false },
+  });
   const got = new Map<string, ReadMessage>();
   let bytes = 0;
   let joining = false;
@@ -102,7 +122,14 @@ export async function readRanges(kafka: Kafka, admin: Admin, topic: string, rang
           const value = opts.keepValues === false ? null : m.value;
           bytes += (m.key?.length ?? 0) + (value?.length ?? 0);
           if (bytes > MAX_READ_BYTES) return finish(false);
-          got.set(`${batch.partition}:${offset}`, { partition: batch.partition, offset, timestamp: Number(m.timestamp), key: m.key, value, headers: m.headers ?? {} });
+          got.set(`${batch.partition}:${offset}`, {
+            partition: batch.partition,
+            offset,
+            timestamp: Number(m.timestamp),
+            key: m.key,
+            value,
+            headers: m.headers ?? {},
+          });
         }
       },
     });

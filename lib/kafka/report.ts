@@ -32,7 +32,8 @@ function worstSeconds(partitions: readonly PartitionAssessment[]): number | null
 export function samplesOf(cluster: string, reports: readonly GroupReport[]): LagSample[] {
   const samples: LagSample[] = [];
   for (const { group, assessment } of reports) {
-    if (group.members !== null) samples.push({ metric: SERIES.kafkaGroupMembers, labels: { cluster, group: group.groupId }, value: group.members });
+    if (group.members !== null)
+      samples.push({ metric: SERIES.kafkaGroupMembers, labels: { cluster, group: group.groupId }, value: group.members });
     for (const topic of topicLagsOf(assessment.partitions)) {
       const labels = { cluster, group: group.groupId, topic: topic.topic };
       samples.push({ metric: SERIES.kafkaPartitionsWithoutCommit, labels, value: topic.withoutCommit });
@@ -90,7 +91,11 @@ export function summaryOf(reports: readonly GroupReport[]): string {
       if (p.lag !== null && (max === null || p.lag > max.lag)) max = { lag: p.lag, where: `${group.groupId}/${p.topic}[${p.partition}]` };
     }
   }
-  const parts = [`${reports.length} groups`, `${partitions} partitions`, !max ? 'no committed offsets' : max.lag === 0 ? 'no lag' : `max lag ${max.lag} msgs (${max.where})`];
+  const parts = [
+    `${reports.length} groups`,
+    `${partitions} partitions`,
+    !max ? 'no committed offsets' : max.lag === 0 ? 'no lag' : `max lag ${max.lag} msgs (${max.where})`,
+  ];
   if (errors) parts.push(`${errors} ERR`);
   return parts.join(', ');
 }

@@ -30,6 +30,13 @@ export async function createTopics(admin: Admin, topics: TopicSpec[], timeoutMs 
 }
 
 async function offsetsReadable(admin: Admin, names: string[]): Promise<boolean> {
-  const answers = await Promise.all(names.map((topic) => admin.fetchTopicOffsets(topic).then(() => true, () => false)));
+  const answers = await Promise.all(
+    names.map((topic) =>
+      admin.fetchTopicOffsets(topic).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return answers.every(Boolean);
 }

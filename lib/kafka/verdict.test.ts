@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGroup, evaluatePartition, observePartition, type CommitEntry, type PartitionStatus, type PartitionWindow } from './verdict';
+import {
+  evaluateGroup,
+  evaluatePartition,
+  observePartition,
+  type CommitEntry,
+  type PartitionStatus,
+  type PartitionWindow,
+} from './verdict';
 
 const MIN = 60_000;
 const alive = { consumerActive: true };
 const gone = { consumerActive: false };
 
 /** A hand-built window: entries [offset, first seen (minutes), lag then], the latest poll's lag and time. */
-function windowOf(entries: [number, number, number][], lag: number, observedMin: number, caughtUpMin: number | null = null): PartitionWindow {
+function windowOf(
+  entries: [number, number, number][],
+  lag: number,
+  observedMin: number,
+  caughtUpMin: number | null = null,
+): PartitionWindow {
   const list: CommitEntry[] = entries.map(([offset, at, l]) => ({ offset, at: at * MIN, lag: l }));
   return { entries: list, size: 10, lag, observedAt: observedMin * MIN, caughtUpAt: caughtUpMin === null ? null : caughtUpMin * MIN };
 }
@@ -21,22 +33,56 @@ describe('evaluatePartition', () => {
   });
 
   it('is OK for a consumer that makes progress with falling lag', () => {
-    const w = windowOf([[100, 0, 50], [140, 1, 30], [180, 2, 40], [220, 3, 20]], 10, 3);
+    const w = windowOf(
+      [
+        [100, 0, 50],
+        [140, 1, 30],
+        [180, 2, 40],
+        [220, 3, 20],
+      ],
+      10,
+      3,
+    );
     expect(evaluatePartition(w, 3 * MIN, alive)).toBe('OK');
   });
 
   it('is WARN when lag never decreased across the window (consumer too slow)', () => {
-    const w = windowOf([[100, 0, 10], [110, 1, 20], [120, 2, 20], [130, 3, 35]], 40, 3.5);
+    const w = windowOf(
+      [
+        [100, 0, 10],
+        [110, 1, 20],
+        [120, 2, 20],
+        [130, 3, 35],
+      ],
+      40,
+      3.5,
+    );
     expect(evaluatePartition(w, 3.5 * MIN, alive)).toBe('WARN');
   });
 
   it('is not WARN when the consumer was caught up within the window (a burst, not a slow consumer)', () => {
-    const w = windowOf([[100, 0, 0], [110, 1, 20], [120, 2, 30]], 40, 2.5);
+    const w = windowOf(
+      [
+        [100, 0, 0],
+        [110, 1, 20],
+        [120, 2, 30],
+      ],
+      40,
+      2.5,
+    );
     expect(evaluatePartition(w, 2.5 * MIN, alive)).toBe('OK');
   });
 
   it('is REWIND when a committed offset went below the one before it', () => {
-    const w = windowOf([[100, 0, 5], [200, 1, 5], [50, 2, 160]], 150, 2.5);
+    const w = windowOf(
+      [
+        [100, 0, 5],
+        [200, 1, 5],
+        [50, 2, 160],
+      ],
+      150,
+      2.5,
+    );
     expect(evaluatePartition(w, 2.5 * MIN, alive)).toBe('REWIND');
   });
 
@@ -84,7 +130,12 @@ describe('observePartition', () => {
     let w: PartitionWindow | undefined;
     for (let i = 0; i < 30; i++) w = observePartition(w, { committed: Math.floor(i / 2) * 10, lag: 3, at: i * 1000 }, 4);
     expect(w!.entries).toHaveLength(4);
-    expect(w!.entries.map((e) => [e.offset, e.at])).toEqual([[110, 22_000], [120, 24_000], [130, 26_000], [140, 28_000]]);
+    expect(w!.entries.map((e) => [e.offset, e.at])).toEqual([
+      [110, 22_000],
+      [120, 24_000],
+      [130, 26_000],
+      [140, 28_000],
+    ]);
     expect(w!.observedAt).toBe(29_000);
   });
 
@@ -115,7 +166,12 @@ describe('evaluateGroup', () => {
   });
 
   it('names the partition explaining the verdict: most severe, then most lag', () => {
-    expect(evaluateGroup([p(0, 'OK', 900), p(1, 'STOP', 3), p(2, 'STOP', 7)]).worst).toEqual({ topic: 'orders', partition: 2, verdict: 'STOP', lag: 7 });
+    expect(evaluateGroup([p(0, 'OK', 900), p(1, 'STOP', 3), p(2, 'STOP', 7)]).worst).toEqual({
+      topic: 'orders',
+      partition: 2,
+      verdict: 'STOP',
+      lag: 7,
+    });
     expect(evaluateGroup([p(0, 'OK', 900), p(1, 'OK', 3)]).worst?.partition).toBe(0);
   });
 

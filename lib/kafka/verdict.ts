@@ -122,11 +122,20 @@ export function evaluateGroup(partitions: readonly PartitionStatus[]): GroupStat
   const judged = partitions.filter((p) => p.verdict !== 'unknown');
   let worst: PartitionStatus | undefined;
   for (const p of partitions) {
-    if (!worst || SEVERITY[p.verdict] > SEVERITY[worst.verdict] || (SEVERITY[p.verdict] === SEVERITY[worst.verdict] && (p.lag ?? -1) > (worst.lag ?? -1))) {
+    if (
+      !worst ||
+      SEVERITY[p.verdict] > SEVERITY[worst.verdict] ||
+      (SEVERITY[p.verdict] === SEVERITY[worst.verdict] && (p.lag ?? -1) > (worst.lag ?? -1))
+    ) {
       worst = p;
     }
   }
-  const verdict: GroupVerdict = !worst || judged.length === 0 ? 'unknown' : SEVERITY[worst.verdict] >= SEVERITY.STALL ? 'ERR' : (worst.verdict as Extract<PartitionVerdict, GroupVerdict>);
+  const verdict: GroupVerdict =
+    !worst || judged.length === 0
+      ? 'unknown'
+      : SEVERITY[worst.verdict] >= SEVERITY.STALL
+        ? 'ERR'
+        : (worst.verdict as Extract<PartitionVerdict, GroupVerdict>);
   return {
     verdict,
     complete: judged.length ? judged.reduce((sum, p) => sum + p.complete, 0) / judged.length : null,

@@ -70,7 +70,9 @@ describe('live checks on real servers', () => {
       ['dlq', 'found'],
       ['search', 'found'],
     ]);
-    expect(checks[0]!.summary).toMatch(new RegExp(`^2 messages with this id in ${topic}, newest \\d\\d:\\d\\d:\\d\\d \\(error org.example.MappingException\\)\\.$`));
+    expect(checks[0]!.summary).toMatch(
+      new RegExp(`^2 messages with this id in ${topic}, newest \\d\\d:\\d\\d:\\d\\d \\(error org.example.MappingException\\)\\.$`),
+    );
     expect(checks[1]!.summary).toBe(`Document exists in ${index}, version 1.`);
     expect(checks.every((c) => c.durationMs < 6_000 && !Number.isNaN(Date.parse(c.checkedAt)))).toBe(true);
   });
@@ -79,7 +81,11 @@ describe('live checks on real servers', () => {
     const absent = await runChecks(config, { ...plan(), outboxes: [] }, 'C-nobody');
     expect(absent.map((c) => c.status)).toEqual(['absent', 'absent']);
     expect(absent[0]!.summary).toBe(`No message with this id among the newest 3 in ${topic}.`);
-    const missing = await runChecks(config, { outboxes: [], indexes: [], dlqs: [{ ...config.dlqs[0]!, topic: `${topic}-missing` }] }, ORDER);
+    const missing = await runChecks(
+      config,
+      { outboxes: [], indexes: [], dlqs: [{ ...config.dlqs[0]!, topic: `${topic}-missing` }] },
+      ORDER,
+    );
     expect(missing[0]).toMatchObject({ status: 'unknown', summary: expect.stringMatching(/^could not check: /) });
   });
 
@@ -87,8 +93,14 @@ describe('live checks on real servers', () => {
     const checks = await runChecks(config, { ...plan(), outboxes: [] }, ORDER);
     const [commit, insert, publish, consume] = journey();
     const notConsumed = expectedPipeline(config, config.pipelines[0]!, [commit!, insert!, publish!], checks);
-    expect(notConsumed.firstMissing?.words).toMatch(new RegExp(`^published to Kafka topic order-events 14:02:13, never consumed by search-indexer: 2 messages with this id in DLQ ${topic}`));
+    expect(notConsumed.firstMissing?.words).toMatch(
+      new RegExp(
+        `^published to Kafka topic order-events 14:02:13, never consumed by search-indexer: 2 messages with this id in DLQ ${topic}`,
+      ),
+    );
     const notIndexed = expectedPipeline(config, config.pipelines[0]!, [commit!, insert!, publish!, consume!], checks);
-    expect(notIndexed.firstMissing?.words).toBe(`consumed by search-indexer 14:02:16, never indexed in ${index}: search document exists (version 1) but no indexing span arrived`);
+    expect(notIndexed.firstMissing?.words).toBe(
+      `consumed by search-indexer 14:02:16, never indexed in ${index}: search document exists (version 1) but no indexing span arrived`,
+    );
   });
 });

@@ -17,7 +17,13 @@ const attr = (s: TimelineSpan, ...names: string[]) => names.map((n) => s.attribu
 /** An attribute absent says nothing; present, it must agree. */
 const agrees = (value: string | undefined, expected: (v: string) => boolean) => value === undefined || expected(value);
 
-const patternOf = (index: string) => new RegExp(`^${index.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const patternOf = (index: string) =>
+  new RegExp(
+    `^${index
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 /**
  * A hop is observed by a span that did not fail; a failed commit, publish or index request means
@@ -71,12 +77,20 @@ function consumerHop(consumer: ConsumerConfig, spans: readonly TimelineSpan[]): 
 function indexHop(index: IndexConfig, spans: readonly TimelineSpan[]): ExpectedHop {
   const pattern = patternOf(index.index);
   const indexed = spans.filter(
-    (s) => s.lane === index.name || (s.lane === 'search' && agrees(attr(s, 'db.collection.name', 'db.namespace', 'db.elasticsearch.path_parts.index'), (i) => pattern.test(i))),
+    (s) =>
+      s.lane === index.name ||
+      (s.lane === 'search' &&
+        agrees(attr(s, 'db.collection.name', 'db.namespace', 'db.elasticsearch.path_parts.index'), (i) => pattern.test(i))),
   );
   return hop('index', index.name, `indexed in ${index.index}`, indexed, 'end');
 }
 
-export function expectedPipeline(config: TruthflowConfig, pipeline: PipelineConfig, spans: readonly TimelineSpan[], checks: readonly CheckResult[]): ExpectedPipeline {
+export function expectedPipeline(
+  config: TruthflowConfig,
+  pipeline: PipelineConfig,
+  spans: readonly TimelineSpan[],
+  checks: readonly CheckResult[],
+): ExpectedPipeline {
   const hops: ExpectedHop[] = [];
   let deadLettered: ExpectedPipeline['deadLettered'] = null;
   pipeline.stages.forEach((stage, i) => {
@@ -100,7 +114,12 @@ export function expectedPipeline(config: TruthflowConfig, pipeline: PipelineConf
   return { name: pipeline.name, hops, deadLettered, firstMissing: describeFirstMissing(hops, deadLettered, checks) };
 }
 
-export function expectedPipelines(config: TruthflowConfig, pipelineNames: readonly string[], spans: readonly TimelineSpan[], checks: readonly CheckResult[]): ExpectedPipeline[] {
+export function expectedPipelines(
+  config: TruthflowConfig,
+  pipelineNames: readonly string[],
+  spans: readonly TimelineSpan[],
+  checks: readonly CheckResult[],
+): ExpectedPipeline[] {
   return pipelineNames
     .map((name) => config.pipelines.find((p) => p.name === name))
     .filter((p): p is PipelineConfig => p !== undefined)

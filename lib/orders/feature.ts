@@ -45,5 +45,7 @@ export function chooseFeature(config: TruthflowConfig, spans: readonly TimelineS
   const viaOutbox = config.features.filter((f) => f.pipelines.some((p) => seen.includes(firstOutbox(config, p) ?? ''))).sort(byTier)[0];
   if (viaOutbox) return { feature: viaOutbox, reason: `its pipelines start at outbox ${seen.join(', ')}, which the spans show` };
   const fallback = config.features.filter((f) => f.pipelines.length > 0).sort(byTier)[0];
-  return fallback ? { feature: fallback, reason: `no span names a feature or a configured outbox; assuming the most critical feature` } : null;
+  return fallback
+    ? { feature: fallback, reason: `no span names a feature or a configured outbox; assuming the most critical feature` }
+    : null;
 }

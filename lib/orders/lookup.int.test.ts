@@ -31,9 +31,34 @@ async function chain(keyOn: 'A' | 'C', orderId: string, start = Date.now() - 60_
   const ids = { A: [newTraceId(), newSpanId()], B: [newTraceId(), newSpanId()], C: [newTraceId(), newSpanId()] } as const;
   const attrs = (t: 'A' | 'B' | 'C'): Record<string, string> => (t === keyOn ? { order_id: orderId } : {});
   await ingest({
-    checkout: [jsonSpan({ traceId: ids.A[0], spanId: ids.A[1], startMs: start, attributes: { ...attrs('A'), 'db.system': 'postgresql', 'db.collection.name': 'outbox' } })],
-    relay: [jsonSpan({ traceId: ids.B[0], spanId: ids.B[1], startMs: start + 1000, kind: 4, links: [{ traceId: ids.A[0], spanId: ids.A[1] }], attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events' } })],
-    indexer: [jsonSpan({ traceId: ids.C[0], spanId: ids.C[1], startMs: start + 4000, kind: 5, links: [{ traceId: ids.B[0], spanId: ids.B[1] }], attributes: { ...attrs('C'), 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events' } })],
+    checkout: [
+      jsonSpan({
+        traceId: ids.A[0],
+        spanId: ids.A[1],
+        startMs: start,
+        attributes: { ...attrs('A'), 'db.system': 'postgresql', 'db.collection.name': 'outbox' },
+      }),
+    ],
+    relay: [
+      jsonSpan({
+        traceId: ids.B[0],
+        spanId: ids.B[1],
+        startMs: start + 1000,
+        kind: 4,
+        links: [{ traceId: ids.A[0], spanId: ids.A[1] }],
+        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events' },
+      }),
+    ],
+    indexer: [
+      jsonSpan({
+        traceId: ids.C[0],
+        spanId: ids.C[1],
+        startMs: start + 4000,
+        kind: 5,
+        links: [{ traceId: ids.B[0], spanId: ids.B[1] }],
+        attributes: { ...attrs('C'), 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events' },
+      }),
+    ],
   });
   return ids;
 }
@@ -43,10 +68,17 @@ beforeAll(async () => {
   shop = await createScratchDatabase('orders_shop');
   const admin = new pg.Client({ connectionString: shop.url });
   await admin.connect();
-  await admin.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, aggregate_type text, aggregate_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)`);
-  await admin.query(`INSERT INTO outbox (aggregate_type, aggregate_id, created_at, sent_at) VALUES ('order', 'O-UNSENT', now() - interval '90 seconds', NULL), ('order', 'O-SENT', now() - interval '1 hour', now() - interval '59 minutes')`);
+  await admin.query(
+    `CREATE TABLE outbox (id bigserial PRIMARY KEY, aggregate_type text, aggregate_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)`,
+  );
+  await admin.query(
+    `INSERT INTO outbox (aggregate_type, aggregate_id, created_at, sent_at) VALUES ('order', 'O-UNSENT', now() - interval '90 seconds', NULL), ('order', 'O-SENT', now() - interval '1 hour', now() - interval '59 minutes')`,
+  );
   await admin.end();
-  config = parseConfig(readFileSync('e2e/fixtures/config/receiver.yaml', 'utf8'), { TF_TEST_SHOP_URL: shop.url, TF_TEST_TRACES_TOKEN: 'x'.repeat(20) });
+  config = parseConfig(readFileSync('e2e/fixtures/config/receiver.yaml', 'utf8'), {
+    TF_TEST_SHOP_URL: shop.url,
+    TF_TEST_TRACES_TOKEN: 'x'.repeat(20),
+  });
 });
 afterAll(async () => {
   await closeCheckClients();
@@ -75,7 +107,16 @@ describe('stitching an order across traces', () => {
     let prev: [string, string] | undefined;
     for (let i = 0; i < 6; i++) {
       const id: [string, string] = [newTraceId(), newSpanId()];
-      await ingest({ svc: [jsonSpan({ traceId: id[0], spanId: id[1], attributes: i === 0 ? { order_id: 'S-DEEP' } : {}, links: prev ? [{ traceId: prev[0], spanId: prev[1] }] : [] })] });
+      await ingest({
+        svc: [
+          jsonSpan({
+            traceId: id[0],
+            spanId: id[1],
+            attributes: i === 0 ? { order_id: 'S-DEEP' } : {},
+            links: prev ? [{ traceId: prev[0], spanId: prev[1] }] : [],
+          }),
+        ],
+      });
       prev = id;
     }
     expect((await stitchOrder('S-DEEP', KEYS)).traceIds).toHaveLength(1 + STITCH_LIMITS.linkDepth);
@@ -87,7 +128,10 @@ describe('stitching an order across traces', () => {
   it('finds the key with an index scan on span_keys, and treats pasted SQL as a plain value', async () => {
     await ingest({ bulk: Array.from({ length: 2000 }, (_, i) => jsonSpan({ attributes: { order_id: `BULK-${i}` } })) });
     await env.sql.query('ANALYZE span_keys');
-    const { rows } = await env.sql.query(`EXPLAIN SELECT key_name, trace_id, span_id FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[]) LIMIT 10`, ['BULK-7', KEYS]);
+    const { rows } = await env.sql.query(
+      `EXPLAIN SELECT key_name, trace_id, span_id FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[]) LIMIT 10`,
+      ['BULK-7', KEYS],
+    );
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan using span_keys_pkey/);
     for (const evil of ["' OR 1=1 --", '%', "'; DROP TABLE spans; --", '<img src=x onerror=alert(1)>']) {
       expect((await stitchOrder(evil, KEYS)).spans).toEqual([]);
@@ -98,11 +142,22 @@ describe('stitching an order across traces', () => {
 
 describe('order view with live checks', () => {
   it('flags a commit never published, with the real outbox row still unsent', async () => {
-    await ingest({ checkout: [jsonSpan({ attributes: { order_id: 'O-UNSENT', 'db.system': 'postgresql', 'db.query.text': 'INSERT INTO outbox (aggregate_id) VALUES ($1)' } })] });
+    await ingest({
+      checkout: [
+        jsonSpan({
+          attributes: { order_id: 'O-UNSENT', 'db.system': 'postgresql', 'db.query.text': 'INSERT INTO outbox (aggregate_id) VALUES ($1)' },
+        }),
+      ],
+    });
     const view = await loadOrderView('O-UNSENT', { config, db: storePool() });
     const outbox = view.checks.find((c) => c.kind === 'outbox');
-    expect(outbox).toMatchObject({ status: 'found', summary: expect.stringMatching(/^1 of 1 outbox row still unsent, oldest waiting \d+ min \d+ s\.$/) });
-    expect(view.pipelines[0]?.firstMissing?.words).toMatch(/^committed in Postgres \d\d:\d\d:\d\d, never published: outbox row still unsent, oldest waiting \d+ min \d+ s$/);
+    expect(outbox).toMatchObject({
+      status: 'found',
+      summary: expect.stringMatching(/^1 of 1 outbox row still unsent, oldest waiting \d+ min \d+ s\.$/),
+    });
+    expect(view.pipelines[0]?.firstMissing?.words).toMatch(
+      /^committed in Postgres \d\d:\d\d:\d\d, never published: outbox row still unsent, oldest waiting \d+ min \d+ s$/,
+    );
     // Sources that are down say so, each on its own.
     expect(view.checks.filter((c) => c.kind !== 'outbox').map((c) => [c.kind, c.status, c.summary.slice(0, 15)])).toEqual([
       ['dlq', 'unknown', 'could not check'],
@@ -126,7 +181,9 @@ describe('order view with live checks', () => {
     expect(res.status).toBe(404);
     const body = await res.json();
     expect(body.error.code).toBe('not_found');
-    expect(body.error.message).toContain(`No span carries "${id}" in any indexed attribute (order_id, order.id, app.order_id, event_id, messaging.message.id)`);
+    expect(body.error.message).toContain(
+      `No span carries "${id}" in any indexed attribute (order_id, order.id, app.order_id, event_id, messaging.message.id)`,
+    );
     const empty = await getOrder(new Request('http://x/api/orders/%20%20'));
     expect(empty.status).toBe(400);
   });

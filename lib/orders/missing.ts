@@ -45,7 +45,9 @@ export function describeFirstMissing(
   }
   parts.push(never[hop.kind](hop));
   const attempt = hop.failedAttempt;
-  const tried = attempt ? `${TRIED[hop.kind]} failed ${clockTime(attempt.atUs)}${attempt.statusMessage ? ` (${attempt.statusMessage})` : ''}` : undefined;
+  const tried = attempt
+    ? `${TRIED[hop.kind]} failed ${clockTime(attempt.atUs)}${attempt.statusMessage ? ` (${attempt.statusMessage})` : ''}`
+    : undefined;
   const found = [tried, evidence(hop, checks, deadLettered)].filter(Boolean).join('; ');
   let words = parts.join(', ') + (found ? `: ${found}` : '');
   if (hops.slice(index + 1).some((h) => h.observed)) words += ' (later hops were observed: this one may just not be traced)';

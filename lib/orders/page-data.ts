@@ -15,7 +15,8 @@ export type OrderPageData = { ok: true; view: OrderView } | { ok: false; orderId
 export async function loadOrderPage(segment: string): Promise<OrderPageData> {
   const raw = decodePathSegment(segment);
   const parsed = orderIdSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, orderId: raw.slice(0, 300), message: parsed.error.issues[0]?.message ?? 'not an order id', storeDown: false };
+  if (!parsed.success)
+    return { ok: false, orderId: raw.slice(0, 300), message: parsed.error.issues[0]?.message ?? 'not an order id', storeDown: false };
   try {
     return { ok: true, view: await loadOrderView(parsed.data, { config: serverConfig() }) };
   } catch (error) {

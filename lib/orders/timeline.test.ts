@@ -20,18 +20,32 @@ describe('order timeline', () => {
   });
 
   it('leaves no gap between overlapping hops (synchronous calls)', () => {
-    const spans = [tspan({ serviceName: 'a', startS: 0, durS: 5 }), tspan({ serviceName: 'b', startS: 1, durS: 1 }), tspan({ serviceName: 'c', startS: 4, durS: 2 })];
+    const spans = [
+      tspan({ serviceName: 'a', startS: 0, durS: 5 }),
+      tspan({ serviceName: 'b', startS: 1, durS: 1 }),
+      tspan({ serviceName: 'c', startS: 4, durS: 2 }),
+    ];
     expect(buildTimeline(spans).gaps).toEqual([]);
   });
 
   it('measures a gap from the furthest end so far, not the previous hop', () => {
-    const spans = [tspan({ serviceName: 'a', startS: 0, durS: 5 }), tspan({ serviceName: 'b', startS: 1, durS: 1 }), tspan({ serviceName: 'c', startS: 7, durS: 1 })];
+    const spans = [
+      tspan({ serviceName: 'a', startS: 0, durS: 5 }),
+      tspan({ serviceName: 'b', startS: 1, durS: 1 }),
+      tspan({ serviceName: 'c', startS: 7, durS: 1 }),
+    ];
     const [gap] = buildTimeline(spans).gaps;
     expect(gap?.label).toBe('2.0 s before c started');
   });
 
   it('words durations at every scale', () => {
-    expect([400, 12_000, 3_200_000, 252_000_000, 7_500_000_000].map(formatDuration)).toEqual(['400 µs', '12 ms', '3.2 s', '4 min 12 s', '2 h 5 min']);
+    expect([400, 12_000, 3_200_000, 252_000_000, 7_500_000_000].map(formatDuration)).toEqual([
+      '400 µs',
+      '12 ms',
+      '3.2 s',
+      '4 min 12 s',
+      '2 h 5 min',
+    ]);
     expect(gapLabel([], [tspan({ kind: 5, lane: 'kafka:t', startS: 0, durS: 1 })], 'x', 850_000)).toBe('850 ms in Kafka topic t');
     expect(laneLabel('search')).toBe('Search');
   });

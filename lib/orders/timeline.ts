@@ -50,7 +50,11 @@ export function buildTimeline(spans: readonly TimelineSpan[]): Timeline {
   let reach: Hop | undefined;
   for (const hop of hops) {
     if (reach && hop.startUs > reach.endUs) {
-      gaps.push({ startUs: reach.endUs, endUs: hop.startUs, label: gapLabel(spansOf(reach), spansOf(hop), hop.service, hop.startUs - reach.endUs) });
+      gaps.push({
+        startUs: reach.endUs,
+        endUs: hop.startUs,
+        label: gapLabel(spansOf(reach), spansOf(hop), hop.service, hop.startUs - reach.endUs),
+      });
     }
     if (!reach || hop.endUs > reach.endUs) reach = hop;
   }

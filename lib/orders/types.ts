@@ -32,7 +32,13 @@ export const laneSchema = z.object({
 });
 
 /** One service's work in one trace: the unit between which queue time is measured. */
-export const hopSchema = z.object({ service: z.string(), traceId: z.string(), startUs: micros, endUs: micros, spanIds: z.array(z.string()) });
+export const hopSchema = z.object({
+  service: z.string(),
+  traceId: z.string(),
+  startUs: micros,
+  endUs: micros,
+  spanIds: z.array(z.string()),
+});
 
 export const gapSchema = z.object({
   startUs: micros,
@@ -41,7 +47,13 @@ export const gapSchema = z.object({
   label: z.string(),
 });
 
-export const timelineSchema = z.object({ startUs: micros, endUs: micros, lanes: z.array(laneSchema), hops: z.array(hopSchema), gaps: z.array(gapSchema) });
+export const timelineSchema = z.object({
+  startUs: micros,
+  endUs: micros,
+  lanes: z.array(laneSchema),
+  hops: z.array(hopSchema),
+  gaps: z.array(gapSchema),
+});
 
 export const HOP_KINDS = ['commit', 'publish', 'consume', 'index'] as const;
 

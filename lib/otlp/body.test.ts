@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { type BodyError, decodeBody, encodingOf, readBody } from './body';
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request('http://x/v1/traces', { method: 'POST', body, headers });
-const statusOf = async (p: Promise<unknown>) => p.then(() => 200, (e: BodyError) => e.status);
+const statusOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e: BodyError) => e.status,
+  );
 
 describe('request bodies', () => {
   it('refuses by Content-Length before reading', async () => {
@@ -11,7 +15,12 @@ describe('request bodies', () => {
   });
 
   it('counts streamed bytes when no length is declared', async () => {
-    const stream = new ReadableStream({ start(c) { for (let i = 0; i < 10; i++) c.enqueue(new Uint8Array(200)); c.close(); } });
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 10; i++) c.enqueue(new Uint8Array(200));
+        c.close();
+      },
+    });
     const request = new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
     expect(await statusOf(readBody(request, 1024))).toBe(413);
     expect((await readBody(post('hello'), 1024)).byteLength).toBe(5);

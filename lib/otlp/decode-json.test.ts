@@ -20,11 +20,21 @@ describe('decodeJson', () => {
       kind: 4,
       startTimeUnixNano: '1764165731123456789',
       endTimeUnixNano: '1764165731223456789',
-      attributes: [{ key: 'order_id', value: { stringValue: 'A-1' } }, { key: 'retries', value: { intValue: '9007199254740993' } }],
+      attributes: [
+        { key: 'order_id', value: { stringValue: 'A-1' } },
+        { key: 'retries', value: { intValue: '9007199254740993' } },
+      ],
       status: { code: 2, message: 'boom' },
     });
     const span = spanOf(item);
-    expect(span).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', parentSpanId: 'eee19b7ec3c1b173', kind: 4, statusCode: 2, statusMessage: 'boom' });
+    expect(span).toMatchObject({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      spanId: 'eee19b7ec3c1b174',
+      parentSpanId: 'eee19b7ec3c1b173',
+      kind: 4,
+      statusCode: 2,
+      statusMessage: 'boom',
+    });
     expect(span.startNs).toBe(1764165731123456789n);
     // Beyond 2^53 the value stays exact, as a string.
     expect(span.attributes).toEqual({ order_id: 'A-1', retries: '9007199254740993' });
@@ -32,7 +42,16 @@ describe('decodeJson', () => {
   });
 
   it('accepts int64 as numbers and enums by name', () => {
-    const span = spanOf(one({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), kind: 'SPAN_KIND_CONSUMER', startTimeUnixNano: 1764165731000000000, endTimeUnixNano: 1764165731000000000, attributes: [{ key: 'n', value: { intValue: 7 } }] }));
+    const span = spanOf(
+      one({
+        traceId: 'a'.repeat(32),
+        spanId: 'b'.repeat(16),
+        kind: 'SPAN_KIND_CONSUMER',
+        startTimeUnixNano: 1764165731000000000,
+        endTimeUnixNano: 1764165731000000000,
+        attributes: [{ key: 'n', value: { intValue: 7 } }],
+      }),
+    );
     expect(span.kind).toBe(5);
     expect(span.attributes.n).toBe(7);
     expect(span.startNs).toBeGreaterThan(0n);
@@ -41,7 +60,13 @@ describe('decodeJson', () => {
   it('ignores unknown fields at every level', () => {
     const span = spanOf(
       one(
-        { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), futureField: { x: 1 }, attributes: [{ key: 'k', value: { stringValue: 'v', newKind: 3 }, extra: true }], status: { code: 1, details: 'x' } },
+        {
+          traceId: 'a'.repeat(32),
+          spanId: 'b'.repeat(16),
+          futureField: { x: 1 },
+          attributes: [{ key: 'k', value: { stringValue: 'v', newKind: 3 }, extra: true }],
+          status: { code: 1, details: 'x' },
+        },
         { attributes: [], droppedAttributesCount: 0, entityRefs: [{ type: 'service' }] },
       ),
     );
@@ -52,20 +77,34 @@ describe('decodeJson', () => {
   it('converts nested values, bytes and special doubles, and bounds nesting', () => {
     let deep: unknown = { stringValue: 'bottom' };
     for (let i = 0; i < 20; i++) deep = { arrayValue: { values: [deep] } };
-    const span = spanOf(one({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), attributes: [
-      { key: 'list', value: { arrayValue: { values: [{ stringValue: 'x' }, { boolValue: true }, { doubleValue: 1.5 }] } } },
-      { key: 'map', value: { kvlistValue: { values: [{ key: 'inner', value: { intValue: '3' } }] } } },
-      { key: 'raw', value: { bytesValue: 'AQID' } },
-      { key: 'nan', value: { doubleValue: 'NaN' } },
-      { key: 'empty', value: {} },
-      { key: 'deep', value: deep },
-    ] }));
+    const span = spanOf(
+      one({
+        traceId: 'a'.repeat(32),
+        spanId: 'b'.repeat(16),
+        attributes: [
+          { key: 'list', value: { arrayValue: { values: [{ stringValue: 'x' }, { boolValue: true }, { doubleValue: 1.5 }] } } },
+          { key: 'map', value: { kvlistValue: { values: [{ key: 'inner', value: { intValue: '3' } }] } } },
+          { key: 'raw', value: { bytesValue: 'AQID' } },
+          { key: 'nan', value: { doubleValue: 'NaN' } },
+          { key: 'empty', value: {} },
+          { key: 'deep', value: deep },
+        ],
+      }),
+    );
     expect(span.attributes).toMatchObject({ list: ['x', true, 1.5], map: { inner: 3 }, raw: 'AQID', nan: 'NaN', empty: null });
     expect(JSON.stringify(span.attributes.deep)).toContain('[truncated: nested too deep]');
   });
 
   it('rejects a span with a badly typed field alone, keeping the others', () => {
-    const request = { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) }, { traceId: 12, name: 'bad' }, { kind: 'SPAN_KIND_WHATEVER' }] }] }] };
+    const request = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            { spans: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) }, { traceId: 12, name: 'bad' }, { kind: 'SPAN_KIND_WHATEVER' }] },
+          ],
+        },
+      ],
+    };
     const { items } = decodeJson(bytes(request));
     expect(items).toHaveLength(3);
     expect('span' in items[0]!).toBe(true);
@@ -74,7 +113,14 @@ describe('decodeJson', () => {
   });
 
   it('makes NUL and lone surrogates storable', () => {
-    const span = spanOf(one({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name: 'a\u0000b\ud800', attributes: [{ key: 'k\u0000', value: { stringValue: '\udc00x' } }] }));
+    const span = spanOf(
+      one({
+        traceId: 'a'.repeat(32),
+        spanId: 'b'.repeat(16),
+        name: 'a\u0000b\ud800',
+        attributes: [{ key: 'k\u0000', value: { stringValue: '\udc00x' } }],
+      }),
+    );
     expect(span.name).toBe('a\uFFFDb\uFFFD');
     expect(span.attributes).toEqual({ 'k\uFFFD': '\uFFFDx' });
   });
@@ -84,10 +130,13 @@ describe('decodeJson', () => {
     expect(decodeJson(bytes({ resourceSpans: null })).items).toEqual([]);
   });
 
-  it.each([['not json', '{"resourceSpans":'], ['an array', '[]'], ['a number', '5'], ['a wrong envelope', '{"resourceSpans":{"a":1}}'], ['bad resource attributes', '{"resourceSpans":[{"resource":{"attributes":[{"nokey":1}]}}]}']])(
-    'refuses %s as malformed',
-    (_what, body) => {
-      expect(() => decodeJson(bytes(body))).toThrow(MalformedBodyError);
-    },
-  );
+  it.each([
+    ['not json', '{"resourceSpans":'],
+    ['an array', '[]'],
+    ['a number', '5'],
+    ['a wrong envelope', '{"resourceSpans":{"a":1}}'],
+    ['bad resource attributes', '{"resourceSpans":[{"resource":{"attributes":[{"nokey":1}]}}]}'],
+  ])('refuses %s as malformed', (_what, body) => {
+    expect(() => decodeJson(bytes(body))).toThrow(MalformedBodyError);
+  });
 });

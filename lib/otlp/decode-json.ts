@@ -25,7 +25,11 @@ function span(raw: unknown): DecodedSpan {
       name: storable(e.name ?? ''),
       attributes: jsonAttrs(e.attributes),
     })),
-    links: (s.links ?? []).map((l) => ({ traceId: hexId(l.traceId ?? ''), spanId: hexId(l.spanId ?? ''), attributes: jsonAttrs(l.attributes) })),
+    links: (s.links ?? []).map((l) => ({
+      traceId: hexId(l.traceId ?? ''),
+      spanId: hexId(l.spanId ?? ''),
+      attributes: jsonAttrs(l.attributes),
+    })),
     statusCode: s.status?.code ?? 0,
     statusMessage: storable(s.status?.message ?? ''),
   };

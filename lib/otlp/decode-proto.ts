@@ -40,7 +40,11 @@ function span(s: ProtoSpan): DecodedSpan {
     startNs: toBigInt(s.startTimeUnixNano),
     endNs: toBigInt(s.endTimeUnixNano),
     attributes: protoAttrs(s.attributes),
-    events: (s.events ?? []).map((e) => ({ timeNs: toBigInt(e.timeUnixNano), name: storable(e.name ?? ''), attributes: protoAttrs(e.attributes) })),
+    events: (s.events ?? []).map((e) => ({
+      timeNs: toBigInt(e.timeUnixNano),
+      name: storable(e.name ?? ''),
+      attributes: protoAttrs(e.attributes),
+    })),
     links: (s.links ?? []).map((l) => ({ traceId: hex(l.traceId), spanId: hex(l.spanId), attributes: protoAttrs(l.attributes) })),
     statusCode: s.status?.code ?? 0,
     statusMessage: storable(s.status?.message ?? ''),

@@ -42,7 +42,8 @@ describe('receiver fuzz', () => {
         try {
           const res = await POST(post(c.body as BodyInit, headers));
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status >= 500 || (res.status !== 200 && (res.status < 400 || res.status > 499))) failures.push(`case ${i} (${c.kind}): ${res.status} ${await res.text()}`);
+          if (res.status >= 500 || (res.status !== 200 && (res.status < 400 || res.status > 499)))
+            failures.push(`case ${i} (${c.kind}): ${res.status} ${await res.text()}`);
           if (res.status === 200) for (const id of await acceptedIds(c)) expected.add(id);
         } catch (error) {
           failures.push(`case ${i} (${c.kind}) threw: ${(error as Error).stack}`);
@@ -70,7 +71,11 @@ describe('receiver fuzz', () => {
        OR service_name = '' OR jsonb_typeof(attributes) <> 'object' OR jsonb_typeof(links) <> 'array' OR stage IS NULL`,
     );
     expect(garbage).toBe(0);
-    const orphanKeys = await env.count('span_keys k', `NOT EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = k.trace_id AND s.span_id = k.span_id) OR length(key_value) > 256 OR key_name <> ALL($1)`, [KEYS]);
+    const orphanKeys = await env.count(
+      'span_keys k',
+      `NOT EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = k.trace_id AND s.span_id = k.span_id) OR length(key_value) > 256 OR key_name <> ALL($1)`,
+      [KEYS],
+    );
     expect(orphanKeys).toBe(0);
   });
 });

@@ -12,7 +12,15 @@ describe('ingest queue', () => {
   it('batches requests that arrive while a write is in flight, and resolves each on commit', async () => {
     const writes: IngestBatch[] = [];
     const first = deferred();
-    const queue = createIngestQueue({ maxQueuedSpans: 1000, maxBatchSpans: 100, writers: 1, write: async (b) => { writes.push(b); if (writes.length === 1) await first.gate; } });
+    const queue = createIngestQueue({
+      maxQueuedSpans: 1000,
+      maxBatchSpans: 100,
+      writers: 1,
+      write: async (b) => {
+        writes.push(b);
+        if (writes.length === 1) await first.gate;
+      },
+    });
     const a = queue.submit({ spans: rows(10, 'a'), keys: [] });
     const b = queue.submit({ spans: rows(10, 'b'), keys: [] });
     const c = queue.submit({ spans: rows(10, 'c'), keys: [] });
@@ -36,10 +44,19 @@ describe('ingest queue', () => {
 
   it('isolates a request whose rows the store refuses', async () => {
     const queue = createIngestQueue({
-      maxQueuedSpans: 1000, maxBatchSpans: 100, writers: 1,
-      write: async (b) => { await Promise.resolve(); if (b.spans.some((s) => s.spanId.startsWith('bad'))) throw Object.assign(new Error('invalid input'), { code: '22P02' }); },
+      maxQueuedSpans: 1000,
+      maxBatchSpans: 100,
+      writers: 1,
+      write: async (b) => {
+        await Promise.resolve();
+        if (b.spans.some((s) => s.spanId.startsWith('bad'))) throw Object.assign(new Error('invalid input'), { code: '22P02' });
+      },
     });
-    const results = await Promise.allSettled([queue.submit({ spans: rows(5, 'ok'), keys: [] }), queue.submit({ spans: rows(5, 'bad'), keys: [] }), queue.submit({ spans: rows(5, 'ok2'), keys: [] })]);
+    const results = await Promise.allSettled([
+      queue.submit({ spans: rows(5, 'ok'), keys: [] }),
+      queue.submit({ spans: rows(5, 'bad'), keys: [] }),
+      queue.submit({ spans: rows(5, 'ok2'), keys: [] }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });

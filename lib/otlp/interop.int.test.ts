@@ -30,11 +30,13 @@ beforeAll(async () => {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-    void POST(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit)).then(async (response) => {
-      seen.push({ type: headers.get('content-type') ?? '', encoding: headers.get('content-encoding') ?? '', status: response.status });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    });
+    void POST(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit)).then(
+      async (response) => {
+        seen.push({ type: headers.get('content-type') ?? '', encoding: headers.get('content-encoding') ?? '', status: response.status });
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
@@ -45,7 +47,10 @@ afterAll(async () => {
 });
 
 function provider(service: string, exporter: ProtoExporter | HttpJsonExporter) {
-  return new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': service }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
 }
 
 const end = (span: Span) => {
@@ -63,11 +68,13 @@ describe('real OpenTelemetry exporters', () => {
 
     // Trace A: checkout commits the order and its outbox row.
     const request = checkout.getTracer('shop').startSpan('POST /orders', { kind: SpanKind.SERVER, attributes: { order_id: orderId } });
-    const insert = checkout.getTracer('shop').startSpan(
-      'INSERT outbox',
-      { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.collection.name': 'outbox', order_id: orderId } },
-      trace.setSpan(context.active(), request),
-    );
+    const insert = checkout
+      .getTracer('shop')
+      .startSpan(
+        'INSERT outbox',
+        { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.collection.name': 'outbox', order_id: orderId } },
+        trace.setSpan(context.active(), request),
+      );
     const committed = end(insert);
     end(request);
     // The SDK anchors each root span's clock to Date.now(), so spans of different traces can be
@@ -113,7 +120,9 @@ describe('real OpenTelemetry exporters', () => {
     expect(view.matchedKeyNames.sort()).toEqual(['app.order_id', 'order_id']);
     expect(view.spans[3]).toMatchObject({ kind: 5, statusCode: 2, statusMessage: 'mapper_parsing_exception' });
     expect(view.spans[2]!.links).toEqual([{ traceId: committed.traceId, spanId: committed.spanId }]);
-    expect(view.pipelines[0]?.firstMissing?.words).toMatch(/^consumed by search-indexer \d\d:\d\d:\d\d but failed \(mapper_parsing_exception\), never indexed in orders: search document could not be checked/);
+    expect(view.pipelines[0]?.firstMissing?.words).toMatch(
+      /^consumed by search-indexer \d\d:\d\d:\d\d but failed \(mapper_parsing_exception\), never indexed in orders: search document could not be checked/,
+    );
     expect(view.timeline.gaps.length).toBeLessThanOrEqual(2);
   });
 });

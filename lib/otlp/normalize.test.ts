@@ -18,15 +18,29 @@ const span = (over: Partial<DecodedSpan> = {}): DecodedSpan => ({
   statusMessage: '',
   ...over,
 });
-const request = (...spans: DecodedSpan[]): DecodedRequest => ({ items: spans.map((s) => ({ resource: { 'service.name': 'relay' }, span: s })) });
+const request = (...spans: DecodedSpan[]): DecodedRequest => ({
+  items: spans.map((s) => ({ resource: { 'service.name': 'relay' }, span: s })),
+});
 const KEYS = ['order_id', 'event_id'];
 
 describe('normalize', () => {
   it('turns a valid span into a row with microsecond times, stage and service', () => {
-    const result = normalize(request(span({ attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events', order_id: 'A-1' } })), KEYS);
+    const result = normalize(
+      request(span({ attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'order-events', order_id: 'A-1' } })),
+      KEYS,
+    );
     expect(result.rejected).toBe(0);
-    expect(result.spans[0]).toMatchObject({ serviceName: 'relay', stage: 'kafka:order-events', startUs: 1_764_165_731_000_000, endUs: 1_764_165_731_001_500, parentSpanId: null, statusMessage: null });
-    expect(result.keys).toEqual([{ keyName: 'order_id', keyValue: 'A-1', traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), tsUs: 1_764_165_731_000_000 }]);
+    expect(result.spans[0]).toMatchObject({
+      serviceName: 'relay',
+      stage: 'kafka:order-events',
+      startUs: 1_764_165_731_000_000,
+      endUs: 1_764_165_731_001_500,
+      parentSpanId: null,
+      statusMessage: null,
+    });
+    expect(result.keys).toEqual([
+      { keyName: 'order_id', keyValue: 'A-1', traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), tsUs: 1_764_165_731_000_000 },
+    ]);
   });
 
   it.each<[string, Partial<DecodedSpan>, string]>([
@@ -58,7 +72,13 @@ describe('normalize', () => {
   });
 
   it('indexes business keys from strings, integers and arrays, skipping oversized values', () => {
-    const result = normalize(request(span({ attributes: { order_id: [' A-1 ', 'A-2', 'A-1', true], event_id: 42, other: 'x' } }), span({ spanId: '22'.repeat(8), attributes: { order_id: 'x'.repeat(300) } })), KEYS);
+    const result = normalize(
+      request(
+        span({ attributes: { order_id: [' A-1 ', 'A-2', 'A-1', true], event_id: 42, other: 'x' } }),
+        span({ spanId: '22'.repeat(8), attributes: { order_id: 'x'.repeat(300) } }),
+      ),
+      KEYS,
+    );
     expect(result.keys.map((k) => `${k.keyName}=${k.keyValue}`)).toEqual(['order_id=A-1', 'order_id=A-2', 'event_id=42']);
   });
 

@@ -91,7 +91,10 @@ function row(span: DecodedSpan, resource: Attrs): SpanRow {
     stage: deriveStage(span.attributes, serviceName),
     attributes: JSON.stringify(span.attributes),
     resource: jsonOf(resource),
-    events: span.events.length === 0 ? EMPTY_LIST : JSON.stringify(span.events.map((e) => ({ name: e.name, timeUnixNano: e.timeNs?.toString() ?? null, attributes: e.attributes }))),
+    events:
+      span.events.length === 0
+        ? EMPTY_LIST
+        : JSON.stringify(span.events.map((e) => ({ name: e.name, timeUnixNano: e.timeNs?.toString() ?? null, attributes: e.attributes }))),
     links: span.links.length === 0 ? EMPTY_LIST : JSON.stringify(span.links),
     linkedTraceIds: span.links.length === 0 ? [] : [...new Set(span.links.map((l) => l.traceId))],
   };

@@ -19,7 +19,10 @@ export function formatOf(contentType: string | null): Format | undefined {
 }
 
 function reply(format: Format, status: number, body: Uint8Array | string, headers: Record<string, string> = {}): Response {
-  return new Response(body as BodyInit, { status, headers: { 'Content-Type': CONTENT_TYPE[format], 'Cache-Control': 'no-store', ...headers } });
+  return new Response(body as BodyInit, {
+    status,
+    headers: { 'Content-Type': CONTENT_TYPE[format], 'Cache-Control': 'no-store', ...headers },
+  });
 }
 
 export function exportResponse(format: Format, rejected: number, errorMessage: string): Response {

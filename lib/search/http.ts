@@ -32,10 +32,7 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Shape of a search server's error body: `{ error: { type, reason, root_cause }, status }`. */
 const errorBodySchema = z.object({
-  error: z.union([
-    z.string(),
-    z.looseObject({ type: z.string().optional(), reason: z.string().nullish() }),
-  ]),
+  error: z.union([z.string(), z.looseObject({ type: z.string().optional(), reason: z.string().nullish() })]),
 });
 
 export function authHeader(auth: SearchAuth | undefined): string | undefined {

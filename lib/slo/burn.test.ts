@@ -52,7 +52,15 @@ describe('burn rate, budget and exhaustion by hand', () => {
 
 describe('multi-window rules', () => {
   // Bad fraction per window: a sharp recent spike that the long windows only partly see.
-  const badFraction: Record<number, number> = { 300: 0.5, 1800: 0.1, 3600: 0.02, 7200: 0.01, 21_600: 0.004, 86_400: 0.001, 259_200: 0.0005 };
+  const badFraction: Record<number, number> = {
+    300: 0.5,
+    1800: 0.1,
+    3600: 0.02,
+    7200: 0.01,
+    21_600: 0.004,
+    86_400: 0.001,
+    259_200: 0.0005,
+  };
   const counts = (w: number) => ({ bad: badFraction[w]! * (w / 60), total: w / 60 });
 
   it('fires only where both windows exceed the threshold', () => {

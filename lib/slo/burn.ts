@@ -71,7 +71,11 @@ export function budgetRemaining({ bad, total }: Counts, objective: number, perio
  * Seconds until the remaining budget is spent at the current burn rate: remaining ÷ burn × period.
  * null when it never runs out at this rate (burn 0) or is unknown; 0 when already spent.
  */
-export function secondsToExhaustion(remaining: number | null, currentBurn: number | null, periodSeconds = DEFAULT_PERIOD_SECONDS): number | null {
+export function secondsToExhaustion(
+  remaining: number | null,
+  currentBurn: number | null,
+  periodSeconds = DEFAULT_PERIOD_SECONDS,
+): number | null {
   if (remaining === null || currentBurn === null) return null;
   if (remaining <= 0) return 0;
   if (currentBurn <= 0) return null;

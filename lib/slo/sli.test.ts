@@ -30,17 +30,29 @@ describe('SLI values from samples', () => {
       { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 12 },
       { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox, aggregate_type: 'order' }, ts, value: 99 },
     ]);
-    expect(await computeSli(config, feature('checkout'), sloOf('checkout', 'outbox_oldest_unsent_age'), read)).toMatchObject({ value: 12, missing: [] });
+    expect(await computeSli(config, feature('checkout'), sloOf('checkout', 'outbox_oldest_unsent_age'), read)).toMatchObject({
+      value: 12,
+      missing: [],
+    });
   });
 
   it('freshness adds outbox age and consumer lag along the pipeline', async () => {
     const read = readerOf([
       { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 4 },
       { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' }, ts, value: 30 },
-      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'catalog-events' }, ts, value: 50 },
+      {
+        metric: SERIES.kafkaLagSeconds,
+        labels: { cluster: consumer.source, group: consumer.group, topic: 'catalog-events' },
+        ts,
+        value: 50,
+      },
       { metric: SERIES.kafkaGroupMembers, labels: { cluster: consumer.source, group: consumer.group }, ts, value: 2 },
     ]);
-    expect(await computeSli(config, feature('search'), sloOf('search', 'freshness'), read)).toEqual({ value: 54, missing: [], warnings: [] });
+    expect(await computeSli(config, feature('search'), sloOf('search', 'freshness'), read)).toEqual({
+      value: 54,
+      missing: [],
+      warnings: [],
+    });
   });
 
   it('a missing hop makes the SLI unknown and says which hop, instead of 0', async () => {
@@ -65,13 +77,28 @@ describe('SLI values from samples', () => {
 describe('leading signals', () => {
   const at = (s: number) => new Date(Date.now() - (60 - s) * 1000);
   const lag = (topic: string, values: number[]) =>
-    values.map((value, i) => ({ metric: SERIES.kafkaLagMessages, labels: { cluster: consumer.source, group: consumer.group, topic }, ts: at(i * 5), value }));
+    values.map((value, i) => ({
+      metric: SERIES.kafkaLagMessages,
+      labels: { cluster: consumer.source, group: consumer.group, topic },
+      ts: at(i * 5),
+      value,
+    }));
   const interval = config.collectors.intervalSeconds;
   const newest = (outboxAge: number, lagSeconds: number) =>
     readerOf([
       { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: outboxAge },
-      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' }, ts, value: lagSeconds },
-      { metric: SERIES.kafkaLagSeconds, labels: { cluster: consumer.source, group: consumer.group, topic: 'catalog-events' }, ts, value: lagSeconds },
+      {
+        metric: SERIES.kafkaLagSeconds,
+        labels: { cluster: consumer.source, group: consumer.group, topic: 'order-events' },
+        ts,
+        value: lagSeconds,
+      },
+      {
+        metric: SERIES.kafkaLagSeconds,
+        labels: { cluster: consumer.source, group: consumer.group, topic: 'catalog-events' },
+        ts,
+        value: lagSeconds,
+      },
     ]);
 
   it('warns when a consumer lag rose on each of the last two runs while its oldest message waits over an interval', async () => {
@@ -82,7 +109,13 @@ describe('leading signals', () => {
   });
 
   it('does not warn about a busy but healthy consumer whose lag jitters up for a moment', async () => {
-    const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), newest(1, 0.4), readerOf(lag('order-events', [2, 5, 9])));
+    const result = await computeSli(
+      config,
+      feature('search'),
+      sloOf('search', 'freshness'),
+      newest(1, 0.4),
+      readerOf(lag('order-events', [2, 5, 9])),
+    );
     expect(result.warnings).toEqual([]);
   });
 

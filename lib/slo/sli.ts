@@ -67,9 +67,11 @@ async function consumerWarnings(read: ReadNewest, recent: ReadRecent, config: Tr
   const members = await read({ metric: SERIES.kafkaGroupMembers, labels });
   const warnings = members.some((m) => m.value === 0) ? [`consumer group ${consumer.group} has no members: nothing is consuming`] : [];
   const lagSeconds = await read({ metric: SERIES.kafkaLagSeconds, labels });
-  const olderThan = (topic: string | undefined) => lagSeconds.some((r) => r.labels.topic === topic && r.value > config.collectors.intervalSeconds);
+  const olderThan = (topic: string | undefined) =>
+    lagSeconds.some((r) => r.labels.topic === topic && r.value > config.collectors.intervalSeconds);
   for (const g of growingSeries(await recent({ metric: SERIES.kafkaLagMessages, labels }))) {
-    if (olderThan(g.labels.topic)) warnings.push(`consumer group ${consumer.group} is falling behind on ${g.labels.topic}: lag ${g.from} → ${g.to} messages`);
+    if (olderThan(g.labels.topic))
+      warnings.push(`consumer group ${consumer.group} is falling behind on ${g.labels.topic}: lag ${g.from} → ${g.to} messages`);
   }
   return warnings;
 }
@@ -108,7 +110,9 @@ export async function computeSli(
       break;
     }
     case 'consumer_lag_seconds': {
-      const lags = await Promise.all(stageNames('consumer').map(async (c) => need(`consumer ${c} lag`, await consumerLagSeconds(read, config, c))));
+      const lags = await Promise.all(
+        stageNames('consumer').map(async (c) => need(`consumer ${c} lag`, await consumerLagSeconds(read, config, c))),
+      );
       value = missing.length ? null : max(lags as number[]);
       break;
     }
@@ -119,7 +123,8 @@ export async function computeSli(
         const parts = await Promise.all(
           stages.map(async (s) => {
             if (s.kind === 'outbox') return need(`${pipeline.name}: outbox ${s.name} age`, await outboxAge(read, s.name));
-            if (s.kind === 'consumer') return need(`${pipeline.name}: consumer ${s.name} lag`, await consumerLagSeconds(read, config, s.name));
+            if (s.kind === 'consumer')
+              return need(`${pipeline.name}: consumer ${s.name} lag`, await consumerLagSeconds(read, config, s.name));
             return 0; // DLQs and indexes add no queueing of their own here
           }),
         );
@@ -130,13 +135,21 @@ export async function computeSli(
     }
     case 'dlq_inflow': {
       const inflows = await Promise.all(
-        stageNames('dlq').map(async (d) => need(`dlq ${d} inflow`, max((await read({ metric: SERIES.dlqInflowPerMinute, labels: { dlq: d } })).map((r) => r.value)))),
+        stageNames('dlq').map(async (d) =>
+          need(`dlq ${d} inflow`, max((await read({ metric: SERIES.dlqInflowPerMinute, labels: { dlq: d } })).map((r) => r.value))),
+        ),
       );
       value = missing.length ? null : sum(inflows as number[]);
       break;
     }
     case 'indexing_rejection_ratio': {
-      const sources = [...new Set(stageNames('index').map((i) => config.indexes.find((x) => x.name === i)?.source).filter((s): s is string => !!s))];
+      const sources = [
+        ...new Set(
+          stageNames('index')
+            .map((i) => config.indexes.find((x) => x.name === i)?.source)
+            .filter((s): s is string => !!s),
+        ),
+      ];
       let rejected = 0;
       let ops = 0;
       for (const source of sources) {

@@ -30,7 +30,14 @@ describe('one-minute slices', () => {
 
 describe('status word', () => {
   const quiet: RuleVerdict[] = BURN_RULES.map((rule) => ({ rule, threshold: 1, burnLong: 0, burnShort: 0, firing: false }));
-  const base: StatusInputs = { latestValue: 5, latestAgeSeconds: 3, staleAfterSeconds: 20, threshold: 30, budgetRemaining: 0.9, rules: quiet };
+  const base: StatusInputs = {
+    latestValue: 5,
+    latestAgeSeconds: 3,
+    staleAfterSeconds: 20,
+    threshold: 30,
+    budgetRemaining: 0.9,
+    rules: quiet,
+  };
 
   it('ok when fresh, under threshold, budget left and nothing firing', () => {
     expect(sloStatus(base)).toBe('ok');

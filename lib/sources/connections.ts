@@ -17,8 +17,13 @@ export function kafkaConfigFor(source: KafkaSource, timeoutMs: number): KafkaCon
     // Callers retry on their own schedule; kafkajs retrying inside one call only eats the timeout.
     retry: { retries: 1, initialRetryTime: 200 },
     logLevel: logLevel.NOTHING,
-    sasl: source.sasl ? ({ mechanism: source.sasl.mechanism, username: source.sasl.username, password: source.sasl.password } as SASLOptions) : undefined,
-    ssl: typeof ssl === 'object' ? { rejectUnauthorized: ssl.rejectUnauthorized, ca: ssl.ca ? [readFileSync(ssl.ca, 'utf8')] : undefined } : ssl,
+    sasl: source.sasl
+      ? ({ mechanism: source.sasl.mechanism, username: source.sasl.username, password: source.sasl.password } as SASLOptions)
+      : undefined,
+    ssl:
+      typeof ssl === 'object'
+        ? { rejectUnauthorized: ssl.rejectUnauthorized, ca: ssl.ca ? [readFileSync(ssl.ca, 'utf8')] : undefined }
+        : ssl,
   };
 }
 

@@ -15,13 +15,23 @@ export class StoreUnavailableError extends TruthflowError {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ETIMEDOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+]);
 /** SQLSTATE classes of a server that cannot serve us: 08 connection, 53 resources, 57 shutdown or cancelled (statement_timeout), 58 system. */
 const SQLSTATE_CLASSES = ['08', '53', '57', '58'];
 /** Database missing, login refused. */
 const SQLSTATES = new Set(['3D000', '28000', '28P01']);
 /** node-postgres' own errors, which carry no code. */
-const DRIVER_MESSAGES = /connection terminated|timeout exceeded when trying to connect|query read timeout|not queryable|after calling end on the pool/i;
+const DRIVER_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|query read timeout|not queryable|after calling end on the pool/i;
 
 /** True for failures of the store itself; false for what a query got wrong (a bug: 500, not 503). */
 export function isStoreUnavailable(error: unknown): boolean {
@@ -50,10 +60,12 @@ type Query = (...args: unknown[]) => unknown;
  * `connect` (queries on a client already checked out — transactions — keep pg's own errors).
  */
 export function reportingUnavailable<P extends { query: unknown; connect: unknown }>(pool: P): P {
-  const translate = (run: Query): Query => (...args) => {
-    const result = run(...args);
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asStoreError(error))) : result;
-  };
+  const translate =
+    (run: Query): Query =>
+    (...args) => {
+      const result = run(...args);
+      return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asStoreError(error))) : result;
+    };
   pool.query = translate((pool.query as Query).bind(pool)) as P['query'];
   pool.connect = translate((pool.connect as Query).bind(pool)) as P['connect'];
   return pool;

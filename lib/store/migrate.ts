@@ -67,10 +67,14 @@ function refuseBrokenHistory(migrations: Migration[], applied: Map<string, Histo
   for (const m of migrations) {
     const row = applied.get(m.name);
     if (row && row.finished_at === null) {
-      throw new Error(`migration ${m.name} started earlier but never finished; fix the database by hand, then delete its _prisma_migrations row`);
+      throw new Error(
+        `migration ${m.name} started earlier but never finished; fix the database by hand, then delete its _prisma_migrations row`,
+      );
     }
     if (row && row.checksum !== m.checksum) {
-      throw new Error(`migration ${m.name} was changed after it was applied (checksum differs); add a new migration instead of editing an applied one`);
+      throw new Error(
+        `migration ${m.name} was changed after it was applied (checksum differs); add a new migration instead of editing an applied one`,
+      );
     }
   }
 }
@@ -81,15 +85,13 @@ async function applyOne(client: pg.ClientBase, m: Migration): Promise<void> {
   const id = randomUUID();
   try {
     await withTransaction(client, async (tx) => {
-      await tx.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-        [id, m.checksum, m.name],
-      );
+      await tx.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+        id,
+        m.checksum,
+        m.name,
+      ]);
       await tx.query(m.sql);
-      await tx.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await tx.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     });
   } catch (error) {
     throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });

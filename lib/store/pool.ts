@@ -20,27 +20,31 @@ const globalForPool = globalThis as unknown as { truthflowPool?: pg.Pool };
 export function storeUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    throw new StoreUnavailableError('DATABASE_URL is not set: start Truthflow with `npm start` (embedded store) or set DATABASE_URL', { kind: 'config' });
+    throw new StoreUnavailableError('DATABASE_URL is not set: start Truthflow with `npm start` (embedded store) or set DATABASE_URL', {
+      kind: 'config',
+    });
   }
   return url;
 }
 
 export function storePool(): pg.Pool {
   if (!globalForPool.truthflowPool) {
-    const pool = reportingUnavailable(new pg.Pool({
-      connectionString: storeUrl(),
-      max: Number(process.env.TRUTHFLOW_PG_POOL_MAX ?? 10),
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      // A runaway query must not hold a dashboard request forever.
-      statement_timeout: 15_000,
-      // statement_timeout is enforced by the server; this bounds the wait when the server or the
-      // network stops answering altogether. Longer than it, so a healthy server always answers first.
-      query_timeout: 30_000,
-      // A connection silently dropped by a firewall or NAT is noticed instead of hanging a query.
-      keepAlive: true,
-      application_name: 'truthflow',
-    }));
+    const pool = reportingUnavailable(
+      new pg.Pool({
+        connectionString: storeUrl(),
+        max: Number(process.env.TRUTHFLOW_PG_POOL_MAX ?? 10),
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        // A runaway query must not hold a dashboard request forever.
+        statement_timeout: 15_000,
+        // statement_timeout is enforced by the server; this bounds the wait when the server or the
+        // network stops answering altogether. Longer than it, so a healthy server always answers first.
+        query_timeout: 30_000,
+        // A connection silently dropped by a firewall or NAT is noticed instead of hanging a query.
+        keepAlive: true,
+        application_name: 'truthflow',
+      }),
+    );
     // An idle client losing its connection (store restarted) must not crash the process.
     pool.on('error', () => undefined);
     globalForPool.truthflowPool = pool;

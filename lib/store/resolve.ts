@@ -10,9 +10,7 @@ export interface ReadyStore extends EmbeddedStore {
 
 export async function readyStore(log: (line: string) => void = () => undefined): Promise<ReadyStore> {
   const fromEnv = process.env.DATABASE_URL;
-  const store: EmbeddedStore = fromEnv
-    ? { url: fromEnv, stop: async () => undefined }
-    : await startEmbeddedStore({ log });
+  const store: EmbeddedStore = fromEnv ? { url: fromEnv, stop: async () => undefined } : await startEmbeddedStore({ log });
   try {
     const migrations = await migrate(store.url);
     return { ...store, embedded: !fromEnv, migrations };

@@ -111,7 +111,20 @@ describe('Prisma schema vs applied migrations', () => {
   const models = loadModels();
 
   it('reads the models from schema.prisma', () => {
-    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(['Series', 'Sample', 'ScrapeStatus', 'Span', 'SpanKey', 'SloState', 'SloSlice', 'Alert', 'ConsumerGroup', 'ConsumerPartition']));
+    expect(models.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        'Series',
+        'Sample',
+        'ScrapeStatus',
+        'Span',
+        'SpanKey',
+        'SloState',
+        'SloSlice',
+        'Alert',
+        'ConsumerGroup',
+        'ConsumerPartition',
+      ]),
+    );
   });
 
   it.each(models.map((m) => [m.name, m] as const))('model %s matches its table', (_name, model) => {

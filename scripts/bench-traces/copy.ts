@@ -52,7 +52,24 @@ export function spanLines(rows: readonly SpanRow[]): Buffer {
   return Buffer.from(
     rows
       .map((r) =>
-        [r.traceId, r.spanId, r.parentSpanId, r.name, r.kind, r.serviceName, ts(r.startUs), ts(r.endUs), r.statusCode, r.statusMessage, r.stage, r.attributes, r.resource, r.events, r.links, textArray(r.linkedTraceIds)]
+        [
+          r.traceId,
+          r.spanId,
+          r.parentSpanId,
+          r.name,
+          r.kind,
+          r.serviceName,
+          ts(r.startUs),
+          ts(r.endUs),
+          r.statusCode,
+          r.statusMessage,
+          r.stage,
+          r.attributes,
+          r.resource,
+          r.events,
+          r.links,
+          textArray(r.linkedTraceIds),
+        ]
           .map(field)
           .join('\t'),
       )

@@ -55,7 +55,8 @@ export function protobufBodies(count: number): Uint8Array[] {
 
 /** Four spans and two keys per order, in one statement per table; returns the orders' ids. */
 export async function generateOrders(db: pg.Client, orders: number): Promise<(n: number) => string> {
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time, stage, attributes, links, linked_trace_ids)
     SELECT v.trace_id, v.span_id, v.parent, v.name, v.kind, v.service, t0 + v.off, t0 + v.off + interval '20 ms', v.stage, v.attrs, v.links, v.linked
       FROM generate_series(1, $1::int) AS g,

@@ -14,7 +14,8 @@ import { POST } from './route';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROTO_TYPE = { 'content-type': 'application/x-protobuf' };
-const decode = async (res: Response, type: 'ExportTraceServiceResponse' | 'Status') => otlpTypes()[type].toObject(otlpTypes()[type].decode(new Uint8Array(await res.arrayBuffer())), { longs: Number });
+const decode = async (res: Response, type: 'ExportTraceServiceResponse' | 'Status') =>
+  otlpTypes()[type].toObject(otlpTypes()[type].decode(new Uint8Array(await res.arrayBuffer())), { longs: Number });
 
 let env: ReceiverEnv;
 beforeAll(async () => {
@@ -26,13 +27,18 @@ afterAll(async () => env?.close());
 describe('POST /v1/traces', () => {
   it('stores JSON spans and their business keys, answering an empty JSON response', async () => {
     const traceId = newTraceId();
-    const body = exportRequest({ checkout: [jsonSpan({ traceId, attributes: { order_id: 'R-1', 'db.system': 'postgresql' } }), jsonSpan({ traceId })] });
+    const body = exportRequest({
+      checkout: [jsonSpan({ traceId, attributes: { order_id: 'R-1', 'db.system': 'postgresql' } }), jsonSpan({ traceId })],
+    });
     const res = await POST(post(JSON.stringify(body), JSON_TYPE));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({});
     expect(await env.count('spans', 'trace_id = $1', [traceId])).toBe(2);
-    const { rows } = await env.sql.query('SELECT key_name, stage, service_name FROM span_keys JOIN spans USING (trace_id, span_id) WHERE key_value = $1', ['R-1']);
+    const { rows } = await env.sql.query(
+      'SELECT key_name, stage, service_name FROM span_keys JOIN spans USING (trace_id, span_id) WHERE key_value = $1',
+      ['R-1'],
+    );
     expect(rows).toEqual([{ key_name: 'order_id', stage: 'postgres', service_name: 'checkout' }]);
   });
 
@@ -43,26 +49,55 @@ describe('POST /v1/traces', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-protobuf');
     expect((await res.arrayBuffer()).byteLength).toBe(0);
-    const gz = await POST(post(gzipSync(toProtobuf(exportRequest({ relay: [jsonSpan({ traceId })] }))) as BodyInit, { ...PROTO_TYPE, 'content-encoding': 'gzip' }));
+    const gz = await POST(
+      post(gzipSync(toProtobuf(exportRequest({ relay: [jsonSpan({ traceId })] }))) as BodyInit, {
+        ...PROTO_TYPE,
+        'content-encoding': 'gzip',
+      }),
+    );
     expect(gz.status).toBe(200);
     expect(await env.count('spans', 'trace_id = $1', [traceId])).toBe(2);
   });
 
   it('answers partial success in both encodings, storing only the valid spans', async () => {
     const traceId = newTraceId();
-    const spans = [jsonSpan({ traceId }), { ...jsonSpan({ traceId }), spanId: '0000000000000000' }, { ...jsonSpan({ traceId }), endTimeUnixNano: '1' }];
+    const spans = [
+      jsonSpan({ traceId }),
+      { ...jsonSpan({ traceId }), spanId: '0000000000000000' },
+      { ...jsonSpan({ traceId }), endTimeUnixNano: '1' },
+    ];
     const json = await POST(post(JSON.stringify(exportRequest({ s: spans })), JSON_TYPE));
     expect(json.status).toBe(200);
-    expect(await json.json()).toEqual({ partialSuccess: { rejectedSpans: '2', errorMessage: expect.stringMatching(/^2 of 3 spans rejected: span 1: span_id .*; span 2: end_time/) } });
+    expect(await json.json()).toEqual({
+      partialSuccess: {
+        rejectedSpans: '2',
+        errorMessage: expect.stringMatching(/^2 of 3 spans rejected: span 1: span_id .*; span 2: end_time/),
+      },
+    });
     const proto = await POST(post(toProtobuf(exportRequest({ s: spans })) as BodyInit, PROTO_TYPE));
-    expect(await decode(proto, 'ExportTraceServiceResponse')).toEqual({ partialSuccess: { rejectedSpans: 2, errorMessage: expect.stringContaining('2 of 3 spans rejected') } });
+    expect(await decode(proto, 'ExportTraceServiceResponse')).toEqual({
+      partialSuccess: { rejectedSpans: 2, errorMessage: expect.stringContaining('2 of 3 spans rejected') },
+    });
     expect(await env.count('spans', 'trace_id = $1', [traceId])).toBe(1);
   });
 
   it('ignores unknown JSON fields anywhere', async () => {
     const traceId = newTraceId();
-    const span = { ...jsonSpan({ traceId, attributes: { order_id: 'R-unknown' } }), brandNewField: [1, 2], status: { code: 0, future: true } };
-    const body = { resourceSpans: [{ resource: { attributes: [], entityRefs: [] }, scopeSpans: [{ scope: { name: 'x', newThing: 1 }, spans: [span], extra: 'y' }], z: 1 }], topLevelNew: {} };
+    const span = {
+      ...jsonSpan({ traceId, attributes: { order_id: 'R-unknown' } }),
+      brandNewField: [1, 2],
+      status: { code: 0, future: true },
+    };
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [], entityRefs: [] },
+          scopeSpans: [{ scope: { name: 'x', newThing: 1 }, spans: [span], extra: 'y' }],
+          z: 1,
+        },
+      ],
+      topLevelNew: {},
+    };
     const res = await POST(post(JSON.stringify(body), JSON_TYPE));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});

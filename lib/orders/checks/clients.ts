@@ -15,14 +15,19 @@ interface CheckClients {
 }
 
 const globalForChecks = globalThis as unknown as { truthflowCheckClients?: CheckClients };
-const clients = (): CheckClients => (globalForChecks.truthflowCheckClients ??= { pools: new Map(), kafkas: new Map(), searches: new Map() });
+const clients = (): CheckClients =>
+  (globalForChecks.truthflowCheckClients ??= { pools: new Map(), kafkas: new Map(), searches: new Map() });
 
 // Keyed by name and URL: a test (or a config reload) that points a name elsewhere gets a new pool.
 export function checkPool(source: PostgresSource): pg.Pool {
   const key = `${source.name}\n${source.url}`;
   let pool = clients().pools.get(key);
   if (!pool) {
-    pool = readOnlyPoolFor(source, { timeoutMs: CHECK_TIMEOUT_MS.outbox, applicationName: 'truthflow-order-check', idleTimeoutMillis: 30_000 });
+    pool = readOnlyPoolFor(source, {
+      timeoutMs: CHECK_TIMEOUT_MS.outbox,
+      applicationName: 'truthflow-order-check',
+      idleTimeoutMillis: 30_000,
+    });
     clients().pools.set(key, pool);
   }
   return pool;

@@ -29,19 +29,28 @@ export async function checkDlq(dlq: DlqConfig, source: KafkaSource, orderId: str
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(dlq.topic);
     const perPartition = Math.max(1, Math.floor(DLQ_SCAN_LIMIT / Math.max(1, offsets.length)));
-    const ranges = offsets.map((o) => ({ partition: o.partition, from: Math.max(Number(o.low), Number(o.high) - perPartition), to: Number(o.high) }));
+    const ranges = offsets.map((o) => ({
+      partition: o.partition,
+      from: Math.max(Number(o.low), Number(o.high) - perPartition),
+      to: Number(o.high),
+    }));
     const scanned = ranges.reduce((n, r) => n + r.to - r.from, 0);
     // Leave time for leaving and deleting the reader group within the check's own timeout.
     const read = await readRanges(kafka, admin, dlq.topic, ranges, { deadlineMs: CHECK_TIMEOUT_MS.dlq - 2_000 });
     const hits = read.messages.filter((m) => mentions(orderId, m.key, m.value, m.headers)).sort((a, b) => b.timestamp - a.timestamp);
     const partial = read.complete ? '' : ' (the scan stopped at its deadline)';
     if (hits.length === 0) {
-      return { status: 'absent', summary: `No message with this id among the newest ${scanned} in ${dlq.topic}${partial}.`, phrase: `no message in DLQ ${dlq.topic}` };
+      return {
+        status: 'absent',
+        summary: `No message with this id among the newest ${scanned} in ${dlq.topic}${partial}.`,
+        phrase: `no message in DLQ ${dlq.topic}`,
+      };
     }
     const newest = hits[0]!;
     const when = newest.timestamp > 0 ? ` ${clockTime(newest.timestamp * 1000)}` : '';
     // The newest hit that names its error: a payload-only match may carry no DLQ headers.
-    const cls = hits.map((h) => errorClassOf(h.headers, dlq.errorClassHeader)).find((c) => c !== UNKNOWN_ERROR_CLASS) ?? UNKNOWN_ERROR_CLASS;
+    const cls =
+      hits.map((h) => errorClassOf(h.headers, dlq.errorClassHeader)).find((c) => c !== UNKNOWN_ERROR_CLASS) ?? UNKNOWN_ERROR_CLASS;
     const n = `${hits.length} message${hits.length === 1 ? '' : 's'}`;
     return {
       status: 'found',

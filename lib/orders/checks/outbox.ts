@@ -36,12 +36,18 @@ function sql(outbox: OutboxConfig): string {
 export async function checkOutbox(outbox: OutboxConfig, source: PostgresSource, orderId: string): Promise<Outcome> {
   let row: Row | undefined;
   try {
-    ({ rows: [row] } = await checkPool(source).query<Row>(sql(outbox), [orderId]));
+    ({
+      rows: [row],
+    } = await checkPool(source).query<Row>(sql(outbox), [orderId]));
   } catch (error) {
     // 22P02/22003: the id cannot even be a value of that column (a uuid column, a pasted name).
     const code = (error as { code?: string }).code;
     if (code === '22P02' || code === '22003' || code === '22001') {
-      return { status: 'absent', summary: `No outbox row: "${orderId}" is not a valid ${outbox.columns.aggregateId} value.`, phrase: 'no outbox row for this id' };
+      return {
+        status: 'absent',
+        summary: `No outbox row: "${orderId}" is not a valid ${outbox.columns.aggregateId} value.`,
+        phrase: 'no outbox row for this id',
+      };
     }
     throw error;
   }
@@ -49,13 +55,29 @@ export async function checkOutbox(outbox: OutboxConfig, source: PostgresSource, 
   const unsent = Number(row?.unsent ?? 0);
   if (total === 0) {
     return outbox.layout === 'delete-after-publish'
-      ? { status: 'absent', summary: `No row in ${outbox.table}: published and deleted, or never written.`, phrase: 'outbox row gone (published and deleted, or never written)' }
-      : { status: 'absent', summary: `No row in ${outbox.table} with ${outbox.columns.aggregateId} = this id.`, phrase: 'no outbox row for this id' };
+      ? {
+          status: 'absent',
+          summary: `No row in ${outbox.table}: published and deleted, or never written.`,
+          phrase: 'outbox row gone (published and deleted, or never written)',
+        }
+      : {
+          status: 'absent',
+          summary: `No row in ${outbox.table} with ${outbox.columns.aggregateId} = this id.`,
+          phrase: 'no outbox row for this id',
+        };
   }
   if (unsent > 0) {
     const age = row?.oldest_unsent_age_s == null ? '' : `, oldest waiting ${formatDuration(Math.max(0, row.oldest_unsent_age_s) * 1e6)}`;
-    return { status: 'found', summary: `${unsent} of ${total} outbox row${total === 1 ? '' : 's'} still unsent${age}.`, phrase: `outbox row still unsent${age}` };
+    return {
+      status: 'found',
+      summary: `${unsent} of ${total} outbox row${total === 1 ? '' : 's'} still unsent${age}.`,
+      phrase: `outbox row still unsent${age}`,
+    };
   }
   const sentAt = row?.last_sent_at ? ` at ${clockTime(row.last_sent_at.getTime() * 1000)}` : '';
-  return { status: 'found', summary: `${total} outbox row${total === 1 ? '' : 's'}, all sent (last${sentAt}).`, phrase: `outbox row marked sent${sentAt}, but no publish span arrived` };
+  return {
+    status: 'found',
+    summary: `${total} outbox row${total === 1 ? '' : 's'}, all sent (last${sentAt}).`,
+    phrase: `outbox row marked sent${sentAt}, but no publish span arrived`,
+  };
 }

@@ -20,13 +20,19 @@ export interface CheckPlan {
 
 /** The stages of these pipelines (all configured ones when none is known), deduplicated. */
 export function planChecks(config: TruthflowConfig, pipelineNames: readonly string[] | null): CheckPlan {
-  const stages = (pipelineNames === null ? config.pipelines : config.pipelines.filter((p) => pipelineNames.includes(p.name))).flatMap((p) => p.stages);
+  const stages = (pipelineNames === null ? config.pipelines : config.pipelines.filter((p) => pipelineNames.includes(p.name))).flatMap(
+    (p) => p.stages,
+  );
   const pick = <T extends { name: string }>(kind: string, all: T[]) =>
     all.filter((item) => pipelineNames === null || stages.some((s) => s.kind === kind && s.name === item.name)).slice(0, MAX_PER_KIND);
   return { outboxes: pick('outbox', config.outboxes), dlqs: pick('dlq', config.dlqs), indexes: pick('index', config.indexes) };
 }
 
-async function run(kind: CheckKind, target: string, work: () => Promise<Pick<CheckResult, 'status' | 'summary' | 'phrase'>>): Promise<CheckResult> {
+async function run(
+  kind: CheckKind,
+  target: string,
+  work: () => Promise<Pick<CheckResult, 'status' | 'summary' | 'phrase'>>,
+): Promise<CheckResult> {
   const started = Date.now();
   const base = { kind, target, checkedAt: new Date(started).toISOString() };
   try {
@@ -35,20 +41,33 @@ async function run(kind: CheckKind, target: string, work: () => Promise<Pick<Che
   } catch (error) {
     const why = `${ERROR_KIND_WORDS[errorKindOf(error)]}: ${(error as Error).message}`;
     const what = kind === 'outbox' ? 'outbox row' : kind === 'dlq' ? 'DLQ' : 'search document';
-    return { ...base, status: 'unknown', summary: `could not check: ${why}`, phrase: `${what} could not be checked (${why})`, durationMs: Date.now() - started };
+    return {
+      ...base,
+      status: 'unknown',
+      summary: `could not check: ${why}`,
+      phrase: `${what} could not be checked (${why})`,
+      durationMs: Date.now() - started,
+    };
   }
 }
 
 const sourceOf = <K extends string>(config: TruthflowConfig, name: string, kinds: readonly K[]) => {
   const source = config.sources[name];
-  if (!source || !(kinds as readonly string[]).includes(source.kind)) throw new TruthflowError('config', `source "${name}" is not a ${kinds.join(' or ')} source`);
+  if (!source || !(kinds as readonly string[]).includes(source.kind))
+    throw new TruthflowError('config', `source "${name}" is not a ${kinds.join(' or ')} source`);
   return source;
 };
 
 export function runChecks(config: TruthflowConfig, plan: CheckPlan, orderId: string): Promise<CheckResult[]> {
   return Promise.all([
-    ...plan.outboxes.map((o) => run('outbox', o.name, () => checkOutbox(o, sourceOf(config, o.source, ['postgres']) as PostgresSource, orderId))),
+    ...plan.outboxes.map((o) =>
+      run('outbox', o.name, () => checkOutbox(o, sourceOf(config, o.source, ['postgres']) as PostgresSource, orderId)),
+    ),
     ...plan.dlqs.map((d) => run('dlq', d.name, () => checkDlq(d, sourceOf(config, d.source, ['kafka']) as KafkaSource, orderId))),
-    ...plan.indexes.map((i) => run('search', i.name, () => checkSearchDocument(i, sourceOf(config, i.source, ['opensearch', 'elasticsearch']) as SearchSource, orderId))),
+    ...plan.indexes.map((i) =>
+      run('search', i.name, () =>
+        checkSearchDocument(i, sourceOf(config, i.source, ['opensearch', 'elasticsearch']) as SearchSource, orderId),
+      ),
+    ),
   ]);
 }

@@ -21,10 +21,10 @@ const COLUMNS = `id, feature, slo, rule, severity, state, fired_at AS "firedAt",
   burn_long AS "burnLong", burn_short AS "burnShort", summary`;
 
 export async function openAlerts(feature: string, slo: string): Promise<AlertRow[]> {
-  const { rows } = await storePool().query<AlertRow>(
-    `SELECT ${COLUMNS} FROM alerts WHERE feature = $1 AND slo = $2 AND state = 'firing'`,
-    [feature, slo],
-  );
+  const { rows } = await storePool().query<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE feature = $1 AND slo = $2 AND state = 'firing'`, [
+    feature,
+    slo,
+  ]);
   return rows;
 }
 

@@ -8,7 +8,15 @@ let db: ScratchDatabase;
 let q: typeof import('./consumer-snapshots');
 
 const group = (groupId: string, lagMessages: number | null, verdict = 'OK', lagSeconds: number | null = lagMessages) => ({
-  groupId, state: 'Stable', members: 1, topics: ['t'], lagMessages, lagSeconds, verdict, worstPartition: null, windowComplete: 1,
+  groupId,
+  state: 'Stable',
+  members: 1,
+  topics: ['t'],
+  lagMessages,
+  lagSeconds,
+  verdict,
+  worstPartition: null,
+  windowComplete: 1,
 });
 const ids = (page: { groups: { groupId: string }[] }) => page.groups.map((g) => g.groupId);
 const base = { cluster: 'c1', sort: 'lag', dir: 'desc', page: 1, pageSize: 100 } as const;
@@ -19,10 +27,20 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   q = await import('./consumer-snapshots');
   const at = new Date();
-  await q.replaceConsumerSnapshot('c1', [
-    group('a', 5), group('b', null, 'unknown'), group('c', 500, 'ERR'), group('d', 50, 'WARN'), group('e', 0),
-    group('x%_1', 7), group('xy', 8),
-  ], [], at);
+  await q.replaceConsumerSnapshot(
+    'c1',
+    [
+      group('a', 5),
+      group('b', null, 'unknown'),
+      group('c', 500, 'ERR'),
+      group('d', 50, 'WARN'),
+      group('e', 0),
+      group('x%_1', 7),
+      group('xy', 8),
+    ],
+    [],
+    at,
+  );
   await q.replaceConsumerSnapshot('c2', [group('a', 1000, 'ERR')], [], at);
 });
 
@@ -44,7 +62,8 @@ describe('listConsumerGroups', () => {
 
   it('pages through every group exactly once', async () => {
     const seen: string[] = [];
-    for (let page = 1; page <= 4; page++) seen.push(...ids(await q.listConsumerGroups({ ...base, sort: 'group', dir: 'asc', page, pageSize: 2 })));
+    for (let page = 1; page <= 4; page++)
+      seen.push(...ids(await q.listConsumerGroups({ ...base, sort: 'group', dir: 'asc', page, pageSize: 2 })));
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
   });
@@ -68,6 +87,9 @@ describe('listConsumerGroups', () => {
   });
 
   it('lists clusters with their snapshot size', async () => {
-    expect((await q.listSnapshotClusters()).map((c) => [c.cluster, c.groups])).toEqual([['c1', 7], ['c2', 1]]);
+    expect((await q.listSnapshotClusters()).map((c) => [c.cluster, c.groups])).toEqual([
+      ['c1', 7],
+      ['c2', 1],
+    ]);
   });
 });

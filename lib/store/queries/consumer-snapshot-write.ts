@@ -89,7 +89,12 @@ const partitionColumns = (rows: ConsumerPartitionRow[]) => [
  * Makes the stored snapshot of `cluster` exactly these rows. Every written row carries `at`, so
  * rows of groups and partitions that disappeared are the ones with another updated_at.
  */
-export async function replaceConsumerSnapshot(cluster: string, groups: ConsumerGroupRow[], partitions: ConsumerPartitionRow[], at: Date): Promise<void> {
+export async function replaceConsumerSnapshot(
+  cluster: string,
+  groups: ConsumerGroupRow[],
+  partitions: ConsumerPartitionRow[],
+  at: Date,
+): Promise<void> {
   await withTransaction(storePool(), async (client) => {
     for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows)]);
     for (const rows of chunks(partitions)) await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows)]);

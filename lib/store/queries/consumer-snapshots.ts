@@ -88,7 +88,10 @@ export async function readConsumerSnapshot(cluster: string, groupId?: string): P
   const params = groupId === undefined ? [cluster] : [cluster, groupId];
   const [groups, partitions] = await Promise.all([
     pool.query<ConsumerGroupRowDb>(`SELECT * FROM consumer_groups WHERE cluster = $1${filter} ORDER BY group_id`, params),
-    pool.query<ConsumerPartitionRowDb>(`SELECT * FROM consumer_partitions WHERE cluster = $1${filter} ORDER BY group_id, topic, partition`, params),
+    pool.query<ConsumerPartitionRowDb>(
+      `SELECT * FROM consumer_partitions WHERE cluster = $1${filter} ORDER BY group_id, topic, partition`,
+      params,
+    ),
   ]);
   return { groups: groups.rows.map(groupFromRow), partitions: partitions.rows.map(partitionFromRow) };
 }

@@ -29,10 +29,10 @@ export async function openLeaseConnection(): Promise<LeaseConnection> {
       return alive;
     },
     async tryLock(key) {
-      const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok',
-        [LEASE_NAMESPACE, key],
-      );
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', [
+        LEASE_NAMESPACE,
+        key,
+      ]);
       return rows[0]?.ok === true;
     },
     async unlock(key) {

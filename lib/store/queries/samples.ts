@@ -23,9 +23,6 @@ export async function insertSamples(rows: SampleRow[], client: pg.Pool | pg.Pool
 
 /** Creates the daily partitions around today; the collectors process calls it at start and daily. */
 export async function ensureSamplePartitions(daysAhead = 7): Promise<number> {
-  const { rows } = await storePool().query<{ created: number }>(
-    'SELECT truthflow_ensure_sample_partitions(1, $1) AS created',
-    [daysAhead],
-  );
+  const { rows } = await storePool().query<{ created: number }>('SELECT truthflow_ensure_sample_partitions(1, $1) AS created', [daysAhead]);
   return rows[0]?.created ?? 0;
 }

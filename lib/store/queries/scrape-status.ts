@@ -81,7 +81,16 @@ export async function recordScrapeOutcome(o: ScrapeOutcome): Promise<void> {
        last_duration_ms = EXCLUDED.last_duration_ms,
        consecutive_failures = CASE WHEN $4::boolean THEN s.consecutive_failures + 1 ELSE 0 END,
        notes = CASE WHEN $4::boolean THEN s.notes ELSE EXCLUDED.notes END`,
-    [o.collector, o.source, o.attemptAt, failed, o.error?.kind ?? null, o.error?.message ?? null, Math.round(o.durationMs), JSON.stringify(o.notes ?? [])],
+    [
+      o.collector,
+      o.source,
+      o.attemptAt,
+      failed,
+      o.error?.kind ?? null,
+      o.error?.message ?? null,
+      Math.round(o.durationMs),
+      JSON.stringify(o.notes ?? []),
+    ],
   );
 }
 

@@ -10,7 +10,9 @@ export interface SeriesKey {
 
 /** Canonical cache key: label order must not create a second series. */
 export function seriesKeyOf({ metric, labels }: SeriesKey): string {
-  const sorted = Object.keys(labels).sort().map((k) => [k, labels[k]]);
+  const sorted = Object.keys(labels)
+    .sort()
+    .map((k) => [k, labels[k]]);
   return `${metric}${JSON.stringify(sorted)}`;
 }
 

@@ -27,7 +27,12 @@ export async function newestReadings(selector: SeriesSelector, since: Date): Pro
   return rows;
 }
 
-export async function seriesPoints(metric: string, labels: Record<string, string>, from: Date, to: Date): Promise<{ ts: Date; value: number }[]> {
+export async function seriesPoints(
+  metric: string,
+  labels: Record<string, string>,
+  from: Date,
+  to: Date,
+): Promise<{ ts: Date; value: number }[]> {
   const { rows } = await storePool().query<{ ts: Date; value: number }>(
     `SELECT p.ts, p.value FROM series s JOIN samples p ON p.series_id = s.id
       WHERE s.metric = $1 AND s.labels = $2::jsonb AND p.ts >= $3 AND p.ts < $4

@@ -22,7 +22,12 @@ export async function upsertSlices(feature: string, slo: string, slices: Slice[]
 }
 
 /** bad/total slice counts for each window (seconds), in one query. */
-export async function sliceCounts(feature: string, slo: string, windowsSeconds: number[], now: Date): Promise<Map<number, { bad: number; total: number }>> {
+export async function sliceCounts(
+  feature: string,
+  slo: string,
+  windowsSeconds: number[],
+  now: Date,
+): Promise<Map<number, { bad: number; total: number }>> {
   const { rows } = await storePool().query<{ window_seconds: number; bad: number; total: number }>(
     `SELECT w.window_seconds,
             count(*) FILTER (WHERE NOT s.good)::int AS bad,
@@ -47,7 +52,12 @@ export async function deleteSlicesBefore(cutoff: Date): Promise<number> {
  * ranges whose buckets are a minute or longer: 7 days are 10,080 slice rows per SLO, read in key
  * order, instead of ~40,000 samples per series scattered over a week of partitions.
  */
-export async function sliceBuckets(feature: string, from: Date, to: Date, bucketSeconds: number): Promise<Map<string, { t: number; v: number }[]>> {
+export async function sliceBuckets(
+  feature: string,
+  from: Date,
+  to: Date,
+  bucketSeconds: number,
+): Promise<Map<string, { t: number; v: number }[]>> {
   const { rows } = await storePool().query<{ slo: string; t: number; v: number }>(
     `SELECT slo,
             (extract(epoch FROM date_bin(make_interval(secs => $4::int), slice_start, TIMESTAMPTZ 'epoch')) * 1000)::float8 AS t,

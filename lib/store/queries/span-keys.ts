@@ -22,7 +22,13 @@ export async function insertSpanKeys(rows: readonly SpanKeyRow[], db: Db = store
      SELECT kn, kv, t, s, timestamptz 'epoch' + us * interval '1 microsecond'
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[]) AS u(kn, kv, t, s, us)
      ON CONFLICT DO NOTHING`,
-    [rows.map((r) => r.keyName), rows.map((r) => r.keyValue), rows.map((r) => r.traceId), rows.map((r) => r.spanId), rows.map((r) => r.tsUs)],
+    [
+      rows.map((r) => r.keyName),
+      rows.map((r) => r.keyValue),
+      rows.map((r) => r.traceId),
+      rows.map((r) => r.spanId),
+      rows.map((r) => r.tsUs),
+    ],
   );
   return result.rowCount ?? 0;
 }

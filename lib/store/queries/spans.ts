@@ -105,7 +105,10 @@ function spanFromRow(row: SpanRowDb): StoredSpan {
 /** Every span of these traces (the primary key serves `trace_id = ANY`), oldest first, at most `limit`. */
 export async function spansOfTraces(traceIds: readonly string[], limit: number, db: Db = storePool()): Promise<StoredSpan[]> {
   if (traceIds.length === 0) return [];
-  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id = ANY($1::bpchar[]) ORDER BY start_time, span_id LIMIT $2`, [traceIds, limit]);
+  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id = ANY($1::bpchar[]) ORDER BY start_time, span_id LIMIT $2`, [
+    traceIds,
+    limit,
+  ]);
   return rows.map(spanFromRow);
 }
 
@@ -129,13 +132,30 @@ export async function tracesLinkingTo(traceIds: readonly string[], limit: number
 const KEYED_TRACES = `SELECT DISTINCT trace_id FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[]) LIMIT $3`;
 
 /** Spans of the traces carrying `value` (at most `traceLimit` traces), oldest first, at most `limit`. */
-export async function spansOfKeyedTraces(value: string, keyNames: readonly string[], traceLimit: number, limit: number, db: Db = storePool()): Promise<StoredSpan[]> {
-  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id IN (${KEYED_TRACES}) ORDER BY start_time, span_id LIMIT $4`, [value, keyNames, traceLimit, limit]);
+export async function spansOfKeyedTraces(
+  value: string,
+  keyNames: readonly string[],
+  traceLimit: number,
+  limit: number,
+  db: Db = storePool(),
+): Promise<StoredSpan[]> {
+  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id IN (${KEYED_TRACES}) ORDER BY start_time, span_id LIMIT $4`, [
+    value,
+    keyNames,
+    traceLimit,
+    limit,
+  ]);
   return rows.map(spanFromRow);
 }
 
 /** Traces linking to one of the traces carrying `value`: tracesLinkingTo, keyed in one statement. */
-export async function tracesLinkingToKeyed(value: string, keyNames: readonly string[], traceLimit: number, limit: number, db: Db = storePool()): Promise<string[]> {
+export async function tracesLinkingToKeyed(
+  value: string,
+  keyNames: readonly string[],
+  traceLimit: number,
+  limit: number,
+  db: Db = storePool(),
+): Promise<string[]> {
   const { rows } = await db.query<{ trace_id: string }>(
     `SELECT DISTINCT trace_id FROM spans
       WHERE linked_trace_ids && ARRAY(SELECT k.trace_id::text FROM (${KEYED_TRACES}) k) AND cardinality(linked_trace_ids) > 0

@@ -19,8 +19,17 @@ export const DLQ_COLLECTOR = COLLECTORS.dlq;
 export const CLASS_WINDOW_SECONDS = 3600;
 const METRICS = [SERIES.dlqDepthMessages, SERIES.dlqInflowPerMinute, SERIES.dlqNewestAgeSeconds, SERIES.dlqOldestAgeSeconds] as const;
 
-function panel(d: DlqConfig, readings: Reading[][], classes: SeriesTotal[], scrape: ScrapeStatusWithNotes | undefined, nowMs: number, staleAfter: number): DlqPanel {
-  const [depth, inflow, newest, oldest] = METRICS.map((_, i) => measureOf(readings[i], { combine: i < 2 ? 'sum' : 'max' }, nowMs, staleAfter));
+function panel(
+  d: DlqConfig,
+  readings: Reading[][],
+  classes: SeriesTotal[],
+  scrape: ScrapeStatusWithNotes | undefined,
+  nowMs: number,
+  staleAfter: number,
+): DlqPanel {
+  const [depth, inflow, newest, oldest] = METRICS.map((_, i) =>
+    measureOf(readings[i], { combine: i < 2 ? 'sum' : 'max' }, nowMs, staleAfter),
+  );
   return {
     name: d.name,
     source: d.source,
@@ -38,7 +47,9 @@ function panel(d: DlqConfig, readings: Reading[][], classes: SeriesTotal[], scra
 
 /** Error classes of every configured DLQ over the window (the indexing page reads them too). */
 export async function classTotals(dlqs: DlqConfig[], from: Date, to: Date): Promise<SeriesTotal[][]> {
-  return Promise.all(dlqs.map((d) => seriesTotals({ metric: SERIES.dlqErrorClassMessages, labels: { dlq: d.name }, from, to, maxSeries: 50 })));
+  return Promise.all(
+    dlqs.map((d) => seriesTotals({ metric: SERIES.dlqErrorClassMessages, labels: { dlq: d.name }, from, to, maxSeries: 50 })),
+  );
 }
 
 export async function loadDlqs(): Promise<DlqData> {

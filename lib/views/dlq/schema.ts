@@ -46,7 +46,10 @@ export const peekedMessageSchema = z.object({
   key: z.string().nullable(),
   errorClass: z.string(),
   errorMessage: z.string().optional(),
-  original: z.object({ topic: z.string().optional(), partition: z.number().optional(), offset: z.string().optional() }).partial().optional(),
+  original: z
+    .object({ topic: z.string().optional(), partition: z.number().optional(), offset: z.string().optional() })
+    .partial()
+    .optional(),
   headers: z.record(z.string(), z.string()),
   payload: payloadSchema,
 });

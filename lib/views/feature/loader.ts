@@ -37,9 +37,14 @@ async function charts(feature: FeatureConfig, range: RangeKey, now: Date): Promi
   const pointsOf: (slo: string) => { t: number; v: number }[] =
     bucketSeconds >= 60
       ? await sliceBuckets(feature.name, from, now, bucketSeconds).then((bySlo) => (slo) => bySlo.get(slo) ?? [])
-      : await bucketedSeries({ metric: SERIES.sloSliValue, labels: { feature: feature.name }, from, to: now, bucketSeconds, maxSeries: 50 }).then(
-          (series) => (slo) => series.find((s) => s.labels.slo === slo)?.points ?? [],
-        );
+      : await bucketedSeries({
+          metric: SERIES.sloSliValue,
+          labels: { feature: feature.name },
+          from,
+          to: now,
+          bucketSeconds,
+          maxSeries: 50,
+        }).then((series) => (slo) => series.find((s) => s.labels.slo === slo)?.points ?? []);
   return feature.slos.map((slo) => ({
     slo: slo.name,
     unit: SLI_UNITS[slo.sli],
@@ -85,7 +90,10 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
 
   const [states, readings, scrapes, chartData, alerts] = await Promise.all([
     listSloStateDetail(feature.name),
-    newestForSelectors(needs.map((n) => n.selector), new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
+    newestForSelectors(
+      needs.map((n) => n.selector),
+      new Date(nowMs - READING_LOOKBACK_SECONDS * 1000),
+    ),
     listScrapeStatus(),
     charts(feature, range, now),
     recentAlerts(feature.name, ALERT_HISTORY_LIMIT),

@@ -16,7 +16,14 @@ const now = Date.parse('2026-03-01T12:00:00Z');
 const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000);
 const reading = (value: number, secondsAgo = 2, labels: Record<string, string> = {}): Reading => ({ labels, ts: at(secondsAgo), value });
 const scrape = (over: Partial<ScrapeStatusView>): ScrapeStatusView => ({
-  collector: 'outbox', source: 'orders-outbox', lastAttemptAt: at(3), lastSuccessAt: at(3), lastErrorKind: null, lastErrorMessage: null, consecutiveFailures: 0, ...over,
+  collector: 'outbox',
+  source: 'orders-outbox',
+  lastAttemptAt: at(3),
+  lastSuccessAt: at(3),
+  lastErrorKind: null,
+  lastErrorMessage: null,
+  consecutiveFailures: 0,
+  ...over,
 });
 
 function flowFor(name: string, readings: Record<string, Reading[]>, scrapes: ScrapeStatusView[] = []) {
@@ -39,7 +46,13 @@ describe('buildFlow', () => {
       'consumer:search-indexer:seconds': [reading(40, 2, { topic: 'order-events' }), reading(3, 2, { topic: 'catalog-events' })],
       'dlq:search-dlq:messages': [reading(2)],
     });
-    expect(flow.nodes.map((n) => `${n.kind}:${n.name}`)).toEqual(['sor:shop-db', 'outbox:orders-outbox', 'consumer:search-indexer', 'dlq:search-dlq', 'index:orders']);
+    expect(flow.nodes.map((n) => `${n.kind}:${n.name}`)).toEqual([
+      'sor:shop-db',
+      'outbox:orders-outbox',
+      'consumer:search-indexer',
+      'dlq:search-dlq',
+      'index:orders',
+    ]);
     const [sor, outbox, consumer, dlq, index] = flow.nodes;
     expect(sor!.inbound).toBeNull();
     expect(outbox!.inbound).toMatchObject({ label: 'not yet published', messages: { value: 12 }, seconds: { value: 8 } });
@@ -50,20 +63,30 @@ describe('buildFlow', () => {
   });
 
   it('makes the end-to-end hop unknown when any hop before it is unknown', () => {
-    const flow = flowFor('orders-to-search', { 'outbox:orders-outbox:messages': [reading(12)], 'outbox:orders-outbox:seconds': [reading(8)] });
+    const flow = flowFor('orders-to-search', {
+      'outbox:orders-outbox:messages': [reading(12)],
+      'outbox:orders-outbox:seconds': [reading(8)],
+    });
     expect(flow.nodes.at(-1)!.inbound).toMatchObject({ messages: { value: null }, seconds: { value: null } });
   });
 
-  it('ends a pipeline without an index in the consumer\'s derived store', () => {
+  it("ends a pipeline without an index in the consumer's derived store", () => {
     const flow = flowFor('orders-to-analytics', {});
     expect(flow.nodes.map((n) => n.kind)).toEqual(['sor', 'outbox', 'consumer', 'store']);
     expect(flow.nodes.at(-1)!.name).toBe("analytics's store");
   });
 
-  it('says how each stage\'s collector is doing, keyed by the right target', () => {
+  it("says how each stage's collector is doing, keyed by the right target", () => {
     const flow = flowFor('orders-to-search', {}, [
       scrape({}),
-      scrape({ collector: 'indexing', source: 'search', lastSuccessAt: null, lastErrorKind: 'network', lastErrorMessage: 'connect ECONNREFUSED 127.0.0.1:19200', consecutiveFailures: 4 }),
+      scrape({
+        collector: 'indexing',
+        source: 'search',
+        lastSuccessAt: null,
+        lastErrorKind: 'network',
+        lastErrorMessage: 'connect ECONNREFUSED 127.0.0.1:19200',
+        consecutiveFailures: 4,
+      }),
       scrape({ collector: 'kafka-lag', source: 'events', lastAttemptAt: at(300) }),
     ]);
     const byKind = Object.fromEntries(flow.nodes.map((n) => [n.kind, n.scrape]));
@@ -85,6 +108,9 @@ describe('flowNeeds', () => {
       labels: { outbox: 'orders-outbox' },
       withoutLabels: ['aggregate_type'],
     });
-    expect(needs.find((n) => n.key === 'consumer:search-indexer:messages')!.selector.labels).toEqual({ cluster: 'events', group: 'search-indexer' });
+    expect(needs.find((n) => n.key === 'consumer:search-indexer:messages')!.selector.labels).toEqual({
+      cluster: 'events',
+      group: 'search-indexer',
+    });
   });
 });

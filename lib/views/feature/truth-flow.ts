@@ -23,8 +23,16 @@ function needsOfStage(config: TruthflowConfig, stage: StageConfig): Need[] {
   switch (stage.kind) {
     case 'outbox':
       return [
-        { key: `${k}:messages`, selector: { metric: SERIES.outboxUnsentRows, labels: { outbox: stage.name }, withoutLabels: TOTALS_ONLY }, combine: 'sum' },
-        { key: `${k}:seconds`, selector: { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox: stage.name }, withoutLabels: TOTALS_ONLY }, combine: 'max' },
+        {
+          key: `${k}:messages`,
+          selector: { metric: SERIES.outboxUnsentRows, labels: { outbox: stage.name }, withoutLabels: TOTALS_ONLY },
+          combine: 'sum',
+        },
+        {
+          key: `${k}:seconds`,
+          selector: { metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox: stage.name }, withoutLabels: TOTALS_ONLY },
+          combine: 'max',
+        },
       ];
     case 'consumer': {
       const c = config.consumers.find((x) => x.name === stage.name);
@@ -46,8 +54,16 @@ function needsOfStage(config: TruthflowConfig, stage: StageConfig): Need[] {
       const ix = config.indexes.find((x) => x.name === stage.name);
       if (!ix) return [];
       return [
-        { key: `${k}:docs`, selector: { metric: SERIES.searchIndexDocCount, labels: { source: ix.source, index: ix.index } }, combine: 'sum' },
-        { key: `${k}:rejections`, selector: { metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: ix.source } }, combine: 'sum' },
+        {
+          key: `${k}:docs`,
+          selector: { metric: SERIES.searchIndexDocCount, labels: { source: ix.source, index: ix.index } },
+          combine: 'sum',
+        },
+        {
+          key: `${k}:rejections`,
+          selector: { metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: ix.source } },
+          combine: 'sum',
+        },
       ];
     }
   }
@@ -67,7 +83,10 @@ export function flowNeeds(config: TruthflowConfig, feature: FeatureConfig): Need
 /** The sum of hops; unknown as soon as one hop is unknown (a partial sum would understate the delay). */
 function total(parts: Measure[]): Measure {
   if (parts.length === 0 || parts.some((p) => p.value === null)) {
-    const ats = parts.map((p) => p.at).filter((a): a is string => a !== null).sort();
+    const ats = parts
+      .map((p) => p.at)
+      .filter((a): a is string => a !== null)
+      .sort();
     return { value: null, at: ats[0] ?? null };
   }
   const ats = parts.map((p) => p.at!).sort();
@@ -141,7 +160,14 @@ export function buildFlow(config: TruthflowConfig, pipeline: PipelineConfig, inp
   }
   if (!pipeline.stages.some((s) => s.kind === 'index')) {
     const writer = [...pipeline.stages].reverse().find((s) => s.kind === 'consumer')?.name ?? 'its last stage';
-    nodes.push({ kind: 'store', name: `${writer}'s store`, detail: `derived store written by ${writer} (not observed directly)`, inbound: endToEnd(), extras: [], scrape: null });
+    nodes.push({
+      kind: 'store',
+      name: `${writer}'s store`,
+      detail: `derived store written by ${writer} (not observed directly)`,
+      inbound: endToEnd(),
+      extras: [],
+      scrape: null,
+    });
   }
   return { pipeline: pipeline.name, description: pipeline.description ?? null, nodes };
 }

@@ -3,13 +3,26 @@ import { isBadDocumentClass, rejectionsFromRates } from './classes';
 
 describe('bad-document error classes', () => {
   it('match REST error types and Java exception names', () => {
-    for (const c of ['mapper_parsing_exception', 'document_parsing_exception', 'illegal_argument_exception', 'org.opensearch.index.mapper.MapperParsingException', 'IllegalArgumentException']) {
+    for (const c of [
+      'mapper_parsing_exception',
+      'document_parsing_exception',
+      'illegal_argument_exception',
+      'org.opensearch.index.mapper.MapperParsingException',
+      'IllegalArgumentException',
+    ]) {
       expect(isBadDocumentClass(c), c).toBe(true);
     }
   });
 
   it('leave overload and other failures out', () => {
-    for (const c of ['rejected_execution_exception', 'es_rejected_execution_exception', 'http_429', 'EventParseError', 'unknown', 'other']) {
+    for (const c of [
+      'rejected_execution_exception',
+      'es_rejected_execution_exception',
+      'http_429',
+      'EventParseError',
+      'unknown',
+      'other',
+    ]) {
       expect(isBadDocumentClass(c), c).toBe(false);
     }
   });

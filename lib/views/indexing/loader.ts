@@ -44,9 +44,26 @@ export function searchSources(config: TruthflowConfig): SearchSourceInfo[] {
 }
 
 function nodeRates(readings: Reading[][], nowMs: number, staleAfter: number): { nodes: NodeRates[]; totals: Omit<NodeRates, 'node'> } {
-  const names = [...new Set(readings.flat().map((r) => r.labels.node).filter((n): n is string => n !== undefined))].sort();
-  const m = (i: number, node?: string) => measureOf((readings[i] ?? []).filter((r) => node === undefined || r.labels.node === node), { combine: 'sum' }, nowMs, staleAfter);
-  const rates = (node?: string) => ({ writeRejectionsPerSecond: m(0, node), indexOpsPerSecond: m(1, node), indexFailuresPerSecond: m(2, node) });
+  const names = [
+    ...new Set(
+      readings
+        .flat()
+        .map((r) => r.labels.node)
+        .filter((n): n is string => n !== undefined),
+    ),
+  ].sort();
+  const m = (i: number, node?: string) =>
+    measureOf(
+      (readings[i] ?? []).filter((r) => node === undefined || r.labels.node === node),
+      { combine: 'sum' },
+      nowMs,
+      staleAfter,
+    );
+  const rates = (node?: string) => ({
+    writeRejectionsPerSecond: m(0, node),
+    indexOpsPerSecond: m(1, node),
+    indexFailuresPerSecond: m(2, node),
+  });
   return { nodes: names.map((node) => ({ node, ...rates(node) })), totals: rates() };
 }
 
@@ -58,11 +75,16 @@ interface Inputs {
 }
 
 function panel(s: SearchSourceInfo, inp: Inputs, nowMs: number, staleAfter: number, intervalSeconds: number): SearchSourcePanel {
-  const scrapeOf = (collector: string, source: string) => describeScrape({ collector, source }, inp.scrapes.get(`${collector}/${source}`), nowMs, staleAfter);
+  const scrapeOf = (collector: string, source: string) =>
+    describeScrape({ collector, source }, inp.scrapes.get(`${collector}/${source}`), nowMs, staleAfter);
   const { nodes, totals } = nodeRates(inp.readings.slice(0, RATES.length), nowMs, staleAfter);
   const docs = inp.readings[RATES.length] ?? [];
   const rateSamples = inp.rejections.reduce((n, t) => n + t.samples, 0);
-  const classes = s.dlqs.flatMap((d) => errorClassCounts(inp.classes.get(d.name) ?? []).filter((c) => isBadDocumentClass(c.errorClass)).map((c) => ({ ...c, dlq: d.name })));
+  const classes = s.dlqs.flatMap((d) =>
+    errorClassCounts(inp.classes.get(d.name) ?? [])
+      .filter((c) => isBadDocumentClass(c.errorClass))
+      .map((c) => ({ ...c, dlq: d.name })),
+  );
   const silent = s.dlqs.filter((d) => scrapeOf(DLQ_COLLECTOR, d.name).state !== 'ok').map((d) => d.name);
   const why =
     s.dlqs.length === 0
@@ -76,7 +98,13 @@ function panel(s: SearchSourceInfo, inp: Inputs, nowMs: number, staleAfter: numb
     nodes,
     totals,
     overload: {
-      rejectedInWindow: rateSamples === 0 ? null : rejectionsFromRates(inp.rejections.reduce((n, t) => n + t.sum, 0), intervalSeconds),
+      rejectedInWindow:
+        rateSamples === 0
+          ? null
+          : rejectionsFromRates(
+              inp.rejections.reduce((n, t) => n + t.sum, 0),
+              intervalSeconds,
+            ),
       samples: rateSamples,
     },
     badDocuments: {
@@ -89,7 +117,12 @@ function panel(s: SearchSourceInfo, inp: Inputs, nowMs: number, staleAfter: numb
       name: ix.name,
       index: ix.index,
       // The collector labels doc counts with the stage name (collectors/indexing.ts).
-      docs: measureOf(docs.filter((r) => r.labels.index === ix.name), { combine: 'sum' }, nowMs, staleAfter),
+      docs: measureOf(
+        docs.filter((r) => r.labels.index === ix.name),
+        { combine: 'sum' },
+        nowMs,
+        staleAfter,
+      ),
     })),
     scrape: scrapeOf(INDEXING_COLLECTOR, s.source),
     notes: inp.scrapes.get(`${INDEXING_COLLECTOR}/${s.source}`)?.notes ?? [],
@@ -105,10 +138,14 @@ export async function loadIndexing(): Promise<IndexingData> {
   const sources = searchSources(config);
   const from = new Date(nowMs - WINDOW_SECONDS * 1000);
   const dlqs = [...new Map(sources.flatMap((s) => s.dlqs).map((d) => [d.name, d])).values()];
-  const selectors = sources.flatMap((s) => [...RATES, SERIES.searchIndexDocCount].map((metric) => ({ metric, labels: { source: s.source } })));
+  const selectors = sources.flatMap((s) =>
+    [...RATES, SERIES.searchIndexDocCount].map((metric) => ({ metric, labels: { source: s.source } })),
+  );
   const [readings, rejections, classes, indexingScrapes, dlqScrapes] = await Promise.all([
     newestForSelectors(selectors, new Date(nowMs - READING_LOOKBACK_SECONDS * 1000)),
-    Promise.all(sources.map((s) => seriesTotals({ metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: s.source }, from, to: now }))),
+    Promise.all(
+      sources.map((s) => seriesTotals({ metric: SERIES.searchWriteRejectionsPerSecond, labels: { source: s.source }, from, to: now })),
+    ),
     classTotals(dlqs, from, now),
     listScrapeStatusOf(INDEXING_COLLECTOR),
     listScrapeStatusOf(DLQ_COLLECTOR),

@@ -6,10 +6,22 @@ describe('lag chart rows', () => {
   const to = 4 * 60_000;
 
   it('puts one column per topic, sorted, with gaps as null (never 0)', () => {
-    const chart = topicChart('messages', [
-      { labels: { topic: 'order-events.dlq' }, points: [{ t: 60_000, v: 5 }] },
-      { labels: { topic: 'catalog-events' }, points: [{ t: 0, v: 1 }, { t: 120_000, v: 3 }] },
-    ], from, to, 60);
+    const chart = topicChart(
+      'messages',
+      [
+        { labels: { topic: 'order-events.dlq' }, points: [{ t: 60_000, v: 5 }] },
+        {
+          labels: { topic: 'catalog-events' },
+          points: [
+            { t: 0, v: 1 },
+            { t: 120_000, v: 3 },
+          ],
+        },
+      ],
+      from,
+      to,
+      60,
+    );
     expect(chart.topics).toEqual(['catalog-events', 'order-events.dlq']);
     expect(chart.rows).toEqual([
       { t: 0, v0: 1, v1: null },

@@ -13,7 +13,13 @@ export interface TopicSeries {
   points: { t: number; v: number }[];
 }
 
-export function topicChart(metric: LagChart['metric'], series: TopicSeries[], fromMs: number, toMs: number, bucketSeconds: number): LagChart {
+export function topicChart(
+  metric: LagChart['metric'],
+  series: TopicSeries[],
+  fromMs: number,
+  toMs: number,
+  bucketSeconds: number,
+): LagChart {
   const sorted = [...series].sort((a, b) => (a.labels.topic ?? '').localeCompare(b.labels.topic ?? '')).slice(0, LAG_CHART_MAX_TOPICS);
   const filled = sorted.map((s) => fillBuckets(s.points, fromMs, toMs, bucketSeconds));
   const rows = (filled[0] ?? fillBuckets([], fromMs, toMs, bucketSeconds)).map((point, i) => {

@@ -30,7 +30,11 @@ export async function loadLagGroup(cluster: string, groupId: string, range: Rang
   const from = new Date(nowMs - rangeSeconds * 1000);
   const labels = { cluster, group: groupId };
   const read = (metric: string) => bucketedSeries({ metric, labels, from, to: now, bucketSeconds, maxSeries: LAG_CHART_MAX_TOPICS });
-  const [messages, seconds, scrapes] = await Promise.all([read(SERIES.kafkaLagMessages), read(SERIES.kafkaLagSeconds), listScrapeStatusOf(LAG_COLLECTOR)]);
+  const [messages, seconds, scrapes] = await Promise.all([
+    read(SERIES.kafkaLagMessages),
+    read(SERIES.kafkaLagSeconds),
+    listScrapeStatusOf(LAG_COLLECTOR),
+  ]);
 
   const configured = kafkaClusters().includes(cluster);
   return {
@@ -52,7 +56,11 @@ export async function loadLagGroup(cluster: string, groupId: string, range: Rang
       topicChart('messages', messages, from.getTime(), nowMs, bucketSeconds),
       topicChart('seconds', seconds, from.getTime(), nowMs, bucketSeconds),
     ],
-    scrape: configured ? describeScrape({ collector: LAG_COLLECTOR, source: cluster }, scrapeLookup(scrapes)(LAG_COLLECTOR, cluster), nowMs, staleAfter) : null,
-    configured: config.consumers.filter((c) => c.source === cluster && c.group === groupId).map((c) => ({ name: c.name, topics: c.topics })),
+    scrape: configured
+      ? describeScrape({ collector: LAG_COLLECTOR, source: cluster }, scrapeLookup(scrapes)(LAG_COLLECTOR, cluster), nowMs, staleAfter)
+      : null,
+    configured: config.consumers
+      .filter((c) => c.source === cluster && c.group === groupId)
+      .map((c) => ({ name: c.name, topics: c.topics })),
   };
 }

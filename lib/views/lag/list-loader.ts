@@ -16,7 +16,15 @@ export async function loadLagGroups(params: LagListParams): Promise<LagGroupsDat
   const nowMs = now.getTime();
   const staleAfter = staleAfterSeconds(serverConfig().collectors.intervalSeconds);
   const [page, snapshots, scrapes] = await Promise.all([
-    listConsumerGroups({ cluster: params.cluster, verdict: params.verdict, prefix: params.q, sort: params.sort, dir: params.dir, page: params.page, pageSize: params.size }),
+    listConsumerGroups({
+      cluster: params.cluster,
+      verdict: params.verdict,
+      prefix: params.q,
+      sort: params.sort,
+      dir: params.dir,
+      page: params.page,
+      pageSize: params.size,
+    }),
     listSnapshotClusters(),
     listScrapeStatusOf(LAG_COLLECTOR),
   ]);

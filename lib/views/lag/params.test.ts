@@ -7,13 +7,21 @@ const DEFAULTS = { sort: 'lag', dir: 'desc', page: 1, size: 50 };
 describe('groups page URL state (lenient)', () => {
   it('reads filters, sort and paging', () => {
     expect(parseLagListParams({ cluster: 'events', verdict: 'ERR', q: 'search-', sort: 'group', page: '3', size: '100' })).toEqual({
-      cluster: 'events', verdict: 'ERR', q: 'search-', sort: 'group', dir: 'asc', page: 3, size: 100,
+      cluster: 'events',
+      verdict: 'ERR',
+      q: 'search-',
+      sort: 'group',
+      dir: 'asc',
+      page: 3,
+      size: 100,
     });
   });
 
   it('falls back to defaults for nonsense instead of failing the page', () => {
     expect(parseLagListParams({})).toEqual(DEFAULTS);
-    expect(parseLagListParams({ sort: 'bogus', dir: 'sideways', page: '0', size: '1000', verdict: 'BAD', cluster: 'no spaces' })).toEqual(DEFAULTS);
+    expect(parseLagListParams({ sort: 'bogus', dir: 'sideways', page: '0', size: '1000', verdict: 'BAD', cluster: 'no spaces' })).toEqual(
+      DEFAULTS,
+    );
     expect(parseLagListParams({ page: '-2' }).page).toBe(1);
     expect(parseLagListParams({ page: ['4', '5'] }).page).toBe(4);
   });

@@ -53,11 +53,18 @@ const whole = (what: string, min: number, max: number) =>
     .string()
     .regex(/^\d{1,7}$/, { error: `expected ${what} from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `expected ${what} from ${min} to ${max}` }).max(max, { error: `expected ${what} from ${min} to ${max}` }));
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `expected ${what} from ${min} to ${max}` })
+        .max(max, { error: `expected ${what} from ${min} to ${max}` }),
+    );
 
 const clusterSchema = z.string().regex(NAME, { error: 'expected a cluster (kafka source) name of letters, digits, "-" and "_"' });
 const verdictSchema = z.enum(GROUP_VERDICTS, { error: `expected verdict ${GROUP_VERDICTS.join(', ')}` });
-const prefixSchema = z.string().max(MAX_GROUP_ID_LENGTH, { error: `expected a group id prefix of at most ${MAX_GROUP_ID_LENGTH} characters` });
+const prefixSchema = z
+  .string()
+  .max(MAX_GROUP_ID_LENGTH, { error: `expected a group id prefix of at most ${MAX_GROUP_ID_LENGTH} characters` });
 const sortSchema = z.enum(LAG_SORTS, { error: `expected sort ${LAG_SORTS.join(', ')}` });
 const dirSchema = z.enum(SORT_DIRS, { error: `expected dir ${oneOf(SORT_DIRS)}` });
 const pageSchema = whole('a page number', 1, MAX_PAGE);
@@ -143,5 +150,4 @@ export function groupHref(cluster: string, group: string, range?: RangeKey): str
   return range && range !== DEFAULT_RANGE ? `${path}?range=${range}` : path;
 }
 
-export const groupApiHref = (cluster: string, group: string, range: RangeKey) =>
-  `/api${groupHref(cluster, group)}?range=${range}`;
+export const groupApiHref = (cluster: string, group: string, range: RangeKey) => `/api${groupHref(cluster, group)}?range=${range}`;

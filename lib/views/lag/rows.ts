@@ -36,7 +36,12 @@ export function kafkaClusters(): string[] {
 }
 
 /** Configured clusters first (even without a snapshot: that is news), then any others the store holds. */
-export function clusterSummaries(snapshots: ClusterSnapshotSummary[], scrapes: ScrapeStatusWithNotes[], nowMs: number, staleAfter: number): ClusterSummary[] {
+export function clusterSummaries(
+  snapshots: ClusterSnapshotSummary[],
+  scrapes: ScrapeStatusWithNotes[],
+  nowMs: number,
+  staleAfter: number,
+): ClusterSummary[] {
   const configured = kafkaClusters();
   const lookup = scrapeLookup(scrapes);
   const byName = new Map(snapshots.map((s) => [s.cluster, s]));

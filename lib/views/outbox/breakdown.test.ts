@@ -24,7 +24,9 @@ describe('outbox breakdown by aggregate type', () => {
 
   it('says unknown (with the time) when the newest run is too old', () => {
     const types = typeBreakdown([reading({ outbox: 'o', aggregate_type: 'order' }, 10, 60)], [], NOW, 20);
-    expect(types).toEqual([{ aggregateType: 'order', unsentRows: { value: null, at: at(60).toISOString() }, oldestUnsentAgeSeconds: { value: null, at: null } }]);
+    expect(types).toEqual([
+      { aggregateType: 'order', unsentRows: { value: null, at: at(60).toISOString() }, oldestUnsentAgeSeconds: { value: null, at: null } },
+    ]);
   });
 
   it('is empty without a per-type reading', () => {

@@ -25,7 +25,8 @@ export function typeBreakdown(unsent: Reading[], age: Reading[], nowMs: number, 
       return {
         aggregateType: r.labels[TYPE_LABEL]!,
         unsentRows: measureOf([r], { combine: 'sum' }, nowMs, staleAfter),
-        oldestUnsentAgeSeconds: a && a.ts.getTime() === newest ? measureOf([a], { combine: 'max' }, nowMs, staleAfter) : { value: null, at: null },
+        oldestUnsentAgeSeconds:
+          a && a.ts.getTime() === newest ? measureOf([a], { combine: 'max' }, nowMs, staleAfter) : { value: null, at: null },
       };
     })
     .sort((x, y) => (y.unsentRows.value ?? -1) - (x.unsentRows.value ?? -1) || x.aggregateType.localeCompare(y.aggregateType));

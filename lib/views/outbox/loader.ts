@@ -27,7 +27,13 @@ function selectors(o: OutboxConfig): SeriesSelector[] {
   ];
 }
 
-function panel(o: OutboxConfig, readings: Reading[][], scrape: ScrapeStatusWithNotes | undefined, nowMs: number, staleAfter: number): OutboxPanel {
+function panel(
+  o: OutboxConfig,
+  readings: Reading[][],
+  scrape: ScrapeStatusWithNotes | undefined,
+  nowMs: number,
+  staleAfter: number,
+): OutboxPanel {
   const [unsent = [], age = [], published = [], slot = []] = readings;
   const m = (rs: Reading[], combine: MeasureRule['combine']): Measure => measureOf(rs, { combine }, nowMs, staleAfter);
   return {

@@ -26,7 +26,13 @@ function scrapeRows(rows: ScrapeStatusView[]): ScrapeRow[] {
   return rows.map((r) => ({ ...r, lastAttemptAt: iso(r.lastAttemptAt), lastSuccessAt: iso(r.lastSuccessAt) }));
 }
 
-function summarize(states: SloStateDetail[], sparks: BucketedSeries[], nowMs: number, staleAfter: number, params: OverviewParams): OverviewFeature[] {
+function summarize(
+  states: SloStateDetail[],
+  sparks: BucketedSeries[],
+  nowMs: number,
+  staleAfter: number,
+  params: OverviewParams,
+): OverviewFeature[] {
   const stateOf = stateIndex(states);
   const sparkOf = new Map(sparks.map((s) => [`${s.labels.feature}\u0000${s.labels.slo}`, s.points]));
   const from = nowMs - SPARKLINE_SECONDS * 1000;
@@ -50,7 +56,8 @@ export async function loadOverview(params: OverviewParams = {}): Promise<Overvie
   const staleAfter = staleAfterSeconds(serverConfig().collectors.intervalSeconds);
   const base = { generatedAt: now.toISOString(), staleAfterSeconds: staleAfter };
   const health = await checkHealth();
-  if (health.store.status !== 'ok') throw new StoreUnavailableError((health.store.error ?? 'no answer').replace(/^store unreachable: /, ''));
+  if (health.store.status !== 'ok')
+    throw new StoreUnavailableError((health.store.error ?? 'no answer').replace(/^store unreachable: /, ''));
   const [states, scrapes, sparks] = await Promise.all([
     listSloStateDetail(),
     listScrapeStatus(),

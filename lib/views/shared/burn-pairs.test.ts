@@ -4,7 +4,7 @@ import { burnPairs, pairState, windowLabel } from './burn-pairs';
 const DAY = 86_400;
 
 describe('burnPairs', () => {
-  it('reads the evaluator\'s window keys and the Workbook thresholds for a 30-day period', () => {
+  it("reads the evaluator's window keys and the Workbook thresholds for a 30-day period", () => {
     const pairs = burnPairs({ '1h': 20, '5m': 15, '6h': 2, '30m': 7, '1d': 0.5, '2h': 0.4, '3d': 0.2 }, 30 * DAY);
     expect(pairs.map((p) => [p.rule, p.longWindow, p.shortWindow, Number(p.threshold.toFixed(2))])).toEqual([
       ['page-1h-5m', '1h', '5m', 14.4],

@@ -31,7 +31,16 @@ export function burnPairs(burnRates: unknown, periodSeconds: number): BurnPairVi
     const threshold = burnThreshold(rule, periodSeconds);
     const long = known(rates[longWindow]);
     const short = known(rates[shortWindow]);
-    return { rule: rule.name, severity: rule.severity, longWindow, shortWindow, threshold, long, short, state: pairState(long, short, threshold) };
+    return {
+      rule: rule.name,
+      severity: rule.severity,
+      longWindow,
+      shortWindow,
+      threshold,
+      long,
+      short,
+      state: pairState(long, short, threshold),
+    };
   });
 }
 

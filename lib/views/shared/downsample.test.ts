@@ -20,7 +20,15 @@ describe('fillBuckets', () => {
   const from = 10 * minute + 20_000; // not aligned: the first bucket starts at 10 min
 
   it('returns one point per bucket with gaps as null, never 0', () => {
-    const points = fillBuckets([{ t: 10 * minute, v: 4 }, { t: 12 * minute, v: 0 }], from, 13 * minute, 60);
+    const points = fillBuckets(
+      [
+        { t: 10 * minute, v: 4 },
+        { t: 12 * minute, v: 0 },
+      ],
+      from,
+      13 * minute,
+      60,
+    );
     expect(points).toEqual([
       { t: 10 * minute, v: 4 },
       { t: 11 * minute, v: null },

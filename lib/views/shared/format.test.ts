@@ -3,7 +3,9 @@ import { formatBudget, formatBurn, formatCount, formatDuration, formatSli } from
 
 describe('formatters', () => {
   it('say unknown for null, and 0 only for a real 0', () => {
-    expect([formatDuration(null), formatCount(null), formatBurn(null), formatBudget(null), formatSli(null, 'ratio')]).toEqual(Array(5).fill('unknown'));
+    expect([formatDuration(null), formatCount(null), formatBurn(null), formatBudget(null), formatSli(null, 'ratio')]).toEqual(
+      Array(5).fill('unknown'),
+    );
     expect(formatCount(0)).toBe('0');
     expect(formatBurn(0)).toBe('0.00×');
   });

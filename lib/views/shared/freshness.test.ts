@@ -34,7 +34,10 @@ describe('refreshStaleness', () => {
   });
 
   it('is stale with no data at all, and when the payload says its data is old', () => {
-    expect(refreshStaleness({ ...fresh, lastSuccessAt: null, failure: 'store unreachable' })).toEqual({ stale: true, reason: 'store unreachable' });
+    expect(refreshStaleness({ ...fresh, lastSuccessAt: null, failure: 'store unreachable' })).toEqual({
+      stale: true,
+      reason: 'store unreachable',
+    });
     expect(refreshStaleness({ ...fresh, lastSuccessAt: null })).toEqual({ stale: true, reason: 'no data received yet' });
     expect(refreshStaleness({ ...fresh, dataStale: true, dataStaleReason: 'no collectors heartbeat for 40 s' })).toEqual({
       stale: true,

@@ -18,7 +18,12 @@ export const RANGE_KEYS = ['1h', '6h', '24h', '7d'] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
 export const RANGES: Record<RangeKey, number> = { '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600, '7d': 7 * 86_400 };
 export const DEFAULT_RANGE: RangeKey = '1h';
-export const RANGE_WORDS: Record<RangeKey, string> = { '1h': 'last hour', '6h': 'last 6 hours', '24h': 'last 24 hours', '7d': 'last 7 days' };
+export const RANGE_WORDS: Record<RangeKey, string> = {
+  '1h': 'last hour',
+  '6h': 'last 6 hours',
+  '24h': 'last 24 hours',
+  '7d': 'last 7 days',
+};
 
 const rangeSchema = z.enum(RANGE_KEYS, { error: `expected range ${oneOf(RANGE_KEYS)}` });
 

@@ -3,11 +3,25 @@ import type { SloConfig } from '../../config';
 import type { SloStateDetail } from '../../store/queries/slo-state';
 import { summarizeSlo } from './slo-summary';
 
-const slo: SloConfig = { name: 'outbox-publishes-within-30s', sli: 'outbox_oldest_unsent_age', threshold: 30, objective: 0.999, period: '30d' };
+const slo: SloConfig = {
+  name: 'outbox-publishes-within-30s',
+  sli: 'outbox_oldest_unsent_age',
+  threshold: 30,
+  objective: 0.999,
+  period: '30d',
+};
 const now = Date.parse('2026-03-01T12:00:00Z');
 const state = (secondsAgo: number, over: Partial<SloStateDetail> = {}): SloStateDetail => ({
-  feature: 'checkout', slo: slo.name, tier: 0, status: 'ok', sliValue: 4, budgetRemaining: 0.97,
-  burnRates: { '1h': 0.5, '5m': 0.2 }, exhaustionAt: null, evaluatedAt: new Date(now - secondsAgo * 1000), ...over,
+  feature: 'checkout',
+  slo: slo.name,
+  tier: 0,
+  status: 'ok',
+  sliValue: 4,
+  budgetRemaining: 0.97,
+  burnRates: { '1h': 0.5, '5m': 0.2 },
+  exhaustionAt: null,
+  evaluatedAt: new Date(now - secondsAgo * 1000),
+  ...over,
 });
 
 describe('summarizeSlo', () => {

@@ -8,7 +8,8 @@ import { burnPairs, unknownPairs } from './burn-pairs';
 import { isStale } from './freshness';
 import type { SloSummary } from './schema';
 
-const statusOf = (s: string | undefined): SloStatus => ((SLO_STATUSES as readonly string[]).includes(s ?? '') ? (s as SloStatus) : 'unknown');
+const statusOf = (s: string | undefined): SloStatus =>
+  (SLO_STATUSES as readonly string[]).includes(s ?? '') ? (s as SloStatus) : 'unknown';
 const finite = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
 export function summarizeSlo(slo: SloConfig, state: SloStateDetail | undefined, nowMs: number, staleAfter: number): SloSummary {
@@ -23,7 +24,15 @@ export function summarizeSlo(slo: SloConfig, state: SloStateDetail | undefined, 
     evaluatedAt: state?.evaluatedAt.toISOString() ?? null,
   };
   if (!state || isStale(state.evaluatedAt, nowMs, staleAfter)) {
-    return { ...base, status: 'unknown', sliValue: null, budgetRemaining: null, exhaustionAt: null, burnPairs: unknownPairs(period), stale: true };
+    return {
+      ...base,
+      status: 'unknown',
+      sliValue: null,
+      budgetRemaining: null,
+      exhaustionAt: null,
+      burnPairs: unknownPairs(period),
+      stale: true,
+    };
   }
   return {
     ...base,

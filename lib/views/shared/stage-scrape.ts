@@ -34,9 +34,14 @@ export function scrapeTarget(config: TruthflowConfig, stage: StageConfig): { col
   }
 }
 
-const kindWords = (kind: string | null) => (kind && kind in ERROR_KIND_WORDS ? ERROR_KIND_WORDS[kind as ErrorKind] : kind ?? 'failed');
+const kindWords = (kind: string | null) => (kind && kind in ERROR_KIND_WORDS ? ERROR_KIND_WORDS[kind as ErrorKind] : (kind ?? 'failed'));
 
-export function describeScrape(target: { collector: string; source: string }, row: ScrapeStatusView | undefined, nowMs: number, staleAfter: number): StageScrape {
+export function describeScrape(
+  target: { collector: string; source: string },
+  row: ScrapeStatusView | undefined,
+  nowMs: number,
+  staleAfter: number,
+): StageScrape {
   const base = { ...target, lastSuccessAt: row?.lastSuccessAt?.toISOString() ?? null, consecutiveFailures: row?.consecutiveFailures ?? 0 };
   if (!row) return { ...base, state: 'unknown', words: `the ${target.collector} collector has never reported on ${target.source}` };
   if (isStale(row.lastAttemptAt, nowMs, staleAfter)) {
@@ -44,12 +49,22 @@ export function describeScrape(target: { collector: string; source: string }, ro
   }
   if (row.consecutiveFailures > 0 || row.lastErrorKind) {
     const message = row.lastErrorMessage ? `: ${row.lastErrorMessage}` : '';
-    return { ...base, state: 'failing', words: `${kindWords(row.lastErrorKind)}${message} (${row.consecutiveFailures} failed run${row.consecutiveFailures === 1 ? '' : 's'} in a row)` };
+    return {
+      ...base,
+      state: 'failing',
+      words: `${kindWords(row.lastErrorKind)}${message} (${row.consecutiveFailures} failed run${row.consecutiveFailures === 1 ? '' : 's'} in a row)`,
+    };
   }
   return { ...base, state: 'ok', words: 'scraped' };
 }
 
-export function stageScrape(config: TruthflowConfig, stage: StageConfig, lookup: ScrapeLookup, nowMs: number, staleAfter: number): StageScrape | null {
+export function stageScrape(
+  config: TruthflowConfig,
+  stage: StageConfig,
+  lookup: ScrapeLookup,
+  nowMs: number,
+  staleAfter: number,
+): StageScrape | null {
   const target = scrapeTarget(config, stage);
   return target ? describeScrape(target, lookup(target.collector, target.source), nowMs, staleAfter) : null;
 }

@@ -41,10 +41,14 @@ export async function loadWall(): Promise<WallData> {
   const beatAge = beat ? Math.round(beat.ageSeconds) : null;
   const collectorsOk = beatAge !== null && beatAge <= HEARTBEAT_STALE_AFTER_SECONDS;
   const staleReason = !collectorsOk
-    ? beatAge === null ? 'the collectors process has never reported' : `no collectors heartbeat for ${beatAge} s`
-    : newestAt === null ? 'no SLO has been evaluated yet'
-    : isStale(newestAt, now.getTime(), staleAfter) ? `SLO verdicts are older than ${staleAfter} s (newest at ${formatClock(newestAt.toISOString())})`
-    : null;
+    ? beatAge === null
+      ? 'the collectors process has never reported'
+      : `no collectors heartbeat for ${beatAge} s`
+    : newestAt === null
+      ? 'no SLO has been evaluated yet'
+      : isStale(newestAt, now.getTime(), staleAfter)
+        ? `SLO verdicts are older than ${staleAfter} s (newest at ${formatClock(newestAt.toISOString())})`
+        : null;
   return {
     generatedAt: now.toISOString(),
     staleAfterSeconds: staleAfter,
@@ -53,7 +57,12 @@ export async function loadWall(): Promise<WallData> {
     dataStale: staleReason !== null,
     staleReason,
     features: config.features
-      .map((f) => ({ name: f.name, tier: f.tier, owner: f.owner, slos: f.slos.map((slo) => summarizeSlo(slo, stateOf(f.name, slo.name), now.getTime(), staleAfter)) }))
+      .map((f) => ({
+        name: f.name,
+        tier: f.tier,
+        owner: f.owner,
+        slos: f.slos.map((slo) => summarizeSlo(slo, stateOf(f.name, slo.name), now.getTime(), staleAfter)),
+      }))
       .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name)),
   };
 }

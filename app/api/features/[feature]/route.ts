@@ -15,5 +15,6 @@ export const GET = route({
   params: z.object({ feature: featureNameSchema }),
   query: featureQuerySchema,
   response: featureSchema,
-  load: async ({ params: { feature }, query }) => (await loadFeature(feature, query.range)) ?? notFound(`no feature named ${feature} in the config`),
+  load: async ({ params: { feature }, query }) =>
+    (await loadFeature(feature, query.range)) ?? notFound(`no feature named ${feature} in the config`),
 });

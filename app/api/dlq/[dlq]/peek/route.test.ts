@@ -20,7 +20,10 @@ function call(role: 'viewer' | 'admin' | null, query = '', dlq = 'search-dlq') {
 describe('GET /api/dlq/:dlq/peek', () => {
   beforeEach(() => {
     peek.mockReset();
-    peek.mockResolvedValue({ kind: 'ok', peek: { dlq: 'search-dlq', topic: 't', peekedAt: 'now', messages: [], complete: true, notes: [] } });
+    peek.mockResolvedValue({
+      kind: 'ok',
+      peek: { dlq: 'search-dlq', topic: 't', peekedAt: 'now', messages: [], complete: true, notes: [] },
+    });
   });
 
   it('refuses a viewer with 403 in the one error shape, without touching the cluster', async () => {

@@ -16,5 +16,6 @@ export const GET = route({
   query: groupQuerySchema,
   response: lagGroupDetailSchema,
   load: async ({ params: { cluster, group }, query }) =>
-    (await loadLagGroup(cluster, group, query.range)) ?? notFound(`no consumer group "${group}" in the stored snapshot of cluster "${cluster}"`),
+    (await loadLagGroup(cluster, group, query.range)) ??
+    notFound(`no consumer group "${group}" in the stored snapshot of cluster "${cluster}"`),
 });
