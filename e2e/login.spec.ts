@@ -1,6 +1,6 @@
 // Login, when users are configured: every page and API needs it except /api/health and the OTLP
 // receiver; a viewer cannot peek into DLQ messages; the API token works for scripts.
-import { loginAnswerSchema } from '@/lib/auth/login';
+import { loginAnswerSchema } from '@/lib/auth/login-schema';
 import { healthReportSchema } from '@/lib/health-schema';
 import { overviewSchema } from '@/lib/views/overview/schema';
 import { API_TOKEN, expect, test, USERS } from './fixtures/auth-app';

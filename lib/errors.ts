@@ -3,13 +3,35 @@
 export const ERROR_KINDS = ['network', 'timeout', 'auth', 'parse', 'http', 'config'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** Where an error keeps the brands of its classes; Symbol.for, so every copy of this module agrees. */
+const BRANDS = Symbol.for('truthflow.error.brands');
+
 export class TruthflowError extends Error {
+  /**
+   * `instanceof` by brand rather than by class identity. Next.js compiles route handlers and pages
+   * into separate module layers, so one process can hold two copies of this class; an error thrown
+   * by the store pool one layer created (it lives on globalThis) must still be recognised by the
+   * other layer's `instanceof`. A subclass that callers test with `instanceof` names its own brand.
+   */
+  static readonly brand: string = 'TruthflowError';
   readonly kind: ErrorKind;
 
   constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TruthflowError';
     this.kind = kind;
+    const brands: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'brand')) brands.push((c as unknown as { brand: string }).brand);
+    }
+    Object.defineProperty(this, BRANDS, { value: brands });
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass without a brand of its own: ordinary prototype-chain instanceof.
+    if (!Object.hasOwn(this, 'brand')) return Function.prototype[Symbol.hasInstance].call(this, value);
+    const brands = (value as Record<symbol, unknown> | null | undefined)?.[BRANDS];
+    return Array.isArray(brands) && brands.includes(this.brand);
   }
 }
 

@@ -12,7 +12,7 @@ import { createShopPool, resolveShopDatabase } from '../demo/db';
 import { watchServerFaults, type ServerControl, type ServerFaultWatcher } from '../demo/server-faults';
 import { prepareShop } from '../demo/shop';
 import { startKafka, stopKafka } from './kafka';
-import { ensureNextBuild, ensurePrismaClient } from './lib/build';
+import { ensureNextBuild } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
 import { startServices, type StartedServices } from './lib/services';
@@ -25,7 +25,6 @@ const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const demo = !process.argv.includes('--no-demo') && process.env.TRUTHFLOW_DEMO !== '0';
 
 loadConfigOrExit((line) => console.error(line));
-await ensurePrismaClient();
 // The build and the JVMs are the slow parts; they overlap.
 const [, services] = await Promise.all([
   process.argv.includes('--no-build') ? undefined : ensureNextBuild(log),

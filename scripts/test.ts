@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { DETECTION_ROWS_FILE } from '../e2e/fixtures/detection-table';
 import { ensureChromium } from './ensure-chromium';
-import { ensureNextBuild, ensurePrismaClient } from './lib/build';
+import { ensureNextBuild } from './lib/build';
 import { runToEnd } from './lib/children';
 import { startServices } from './lib/services';
 
@@ -32,7 +32,6 @@ const cmd =
 const started = Date.now();
 
 await step('prepare', async () => {
-  await ensurePrismaClient();
   await ensureChromium(log);
   return (await runToEnd('npx', ['next', 'typegen'], { NEXT_TELEMETRY_DISABLED: '1' })) === 0;
 });

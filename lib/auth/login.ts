@@ -1,26 +1,12 @@
-// What POST /api/auth/login accepts and answers, and the credential check itself, kept out of the
-// route file so the route only wires them into the route wrapper (lib/http/route.ts).
-import { z } from 'zod';
+// The credential check behind POST /api/auth/login, kept out of the route file so the route only
+// wires it into the route wrapper (lib/http/route.ts). Its schemas are in ./login-schema.ts.
 import type { AuthConfig } from '../config';
 import { sameSecret } from './guard';
 import { verifyPassword } from './password';
+import type { Credentials } from './login-schema';
 import type { Role } from './session';
 
-const next = z.string().max(2000).optional();
-
-/** A form posts user and password; scripts post JSON, with a password or the API token. */
-export const credentialsSchema = z.union(
-  [
-    z.object({ user: z.string().min(1).max(200), password: z.string().min(1).max(1000), next }),
-    z.object({ token: z.string().min(1).max(1000), next }),
-  ],
-  { error: 'send user and password, or token' },
-);
-export type Credentials = z.output<typeof credentialsSchema>;
-
-/** The JSON answer to a successful login (a form gets a 303 to `next` instead). */
-export const loginAnswerSchema = z.object({ user: z.string(), role: z.enum(['viewer', 'admin']) });
-export type LoginAnswer = z.output<typeof loginAnswerSchema>;
+export { credentialsSchema, loginAnswerSchema, type Credentials, type LoginAnswer } from './login-schema';
 
 // A valid scrypt hash of nothing anyone knows: unknown users are checked against it too.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAA$AAAA';

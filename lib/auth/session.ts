@@ -3,12 +3,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AuthConfig } from '../config';
+import { ROLES, type Role } from '../config/schema';
 
 export const SESSION_COOKIE = 'truthflow_session';
 export const SESSION_HOURS = 12;
 
-export type Role = 'viewer' | 'admin';
-const payloadSchema = z.object({ user: z.string(), role: z.enum(['viewer', 'admin']), exp: z.number() });
+export type { Role };
+const payloadSchema = z.object({ user: z.string(), role: z.enum(ROLES), exp: z.number() });
 export type Session = z.infer<typeof payloadSchema>;
 
 /** Users sign with sessionSecret; a token-only setup derives its key from the token. */

@@ -4,6 +4,10 @@ import { featureSchema } from './schema-features';
 import { consumerSchema, dlqSchema, indexSchema, outboxSchema, pipelineSchema } from './schema-flows';
 import { sourcesSchema } from './schema-sources';
 
+/** What a user may do: viewers read, admins also peek at DLQ messages and flip demo switches. */
+export const ROLES = ['viewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
 // The whole truthflow.yaml. Sections that Truthflow can run without default to empty, so a small
 // file stays small; cross-references between sections are checked in refs.ts.
 
@@ -54,7 +58,7 @@ const alertsSchema = obj({
 const userSchema = obj({
   name: name(),
   passwordHash: text(),
-  role: z.enum(['viewer', 'admin']).default('viewer'),
+  role: z.enum(ROLES).default('viewer'),
 });
 
 const authSchema = obj({

@@ -1,7 +1,7 @@
 // Which store failures count as "store unavailable" (503) and which are our own query's fault (500),
 // and that the pool wrapper raises StoreUnavailableError without touching successful calls.
-import { describe, expect, it } from 'vitest';
-import { errorKindOf } from '../errors';
+import { describe, expect, it, vi } from 'vitest';
+import { errorKindOf, TruthflowError } from '../errors';
 import { asStoreError, isStoreUnavailable, reportingUnavailable, StoreUnavailableError } from './errors';
 
 const withCode = (code: string, message = `failed ${code}`) => Object.assign(new Error(message), { code });
@@ -38,5 +38,22 @@ describe('store failures', () => {
     await expect(pool.query('ok')).resolves.toEqual({ rows: [1] });
     await expect(pool.query('down')).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(pool.connect()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
+
+describe('instanceof across module copies', () => {
+  it('recognises a StoreUnavailableError made by another copy of the module, and nothing else', async () => {
+    // A second, separately evaluated copy of the modules, as Next.js gives route handlers and pages.
+    vi.resetModules();
+    const other = await import('./errors');
+    const errorsCopy = await import('../errors');
+    expect(other.StoreUnavailableError).not.toBe(StoreUnavailableError); // really a second copy
+    const foreign = new other.StoreUnavailableError('down');
+    expect(foreign).toBeInstanceOf(StoreUnavailableError);
+    expect(foreign).toBeInstanceOf(TruthflowError);
+    expect(new StoreUnavailableError('down')).toBeInstanceOf(other.StoreUnavailableError);
+    expect(new TruthflowError('network', 'x')).not.toBeInstanceOf(StoreUnavailableError);
+    expect(new errorsCopy.TruthflowError('network', 'x')).toBeInstanceOf(TruthflowError);
+    expect(new Error('x')).not.toBeInstanceOf(TruthflowError);
   });
 });

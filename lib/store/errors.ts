@@ -9,6 +9,8 @@ import { errorKindOf, TruthflowError, type ErrorKind } from '../errors';
  * and the pages say "store unreachable: <message>").
  */
 export class StoreUnavailableError extends TruthflowError {
+  static override readonly brand: string = 'StoreUnavailableError';
+
   constructor(message: string, options: { kind?: ErrorKind; cause?: unknown } = {}) {
     super(options.kind ?? 'network', message, { cause: options.cause });
     this.name = 'StoreUnavailableError';

@@ -1,5 +1,4 @@
-// Build steps the one-command scripts share: the Prisma client and the Next.js production build,
-// each redone only when its inputs changed.
+// The Next.js production build the one-command scripts share, redone only when its inputs changed.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runToEnd } from './children';
@@ -11,15 +10,9 @@ function newestMtime(entry: string): number {
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(entry).reduce(
-    (newest, child) => (child === 'generated' || child.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, child)))),
+    (newest, child) => (child.startsWith('.') ? newest : Math.max(newest, newestMtime(path.join(entry, child)))),
     stat.mtimeMs,
   );
-}
-
-export async function ensurePrismaClient(): Promise<void> {
-  const generated = 'lib/generated/prisma/client.ts';
-  if (existsSync(generated) && statSync(generated).mtimeMs >= statSync('prisma/schema.prisma').mtimeMs) return;
-  if ((await runToEnd('npx', ['tsx', 'scripts/prisma-generate.ts'])) !== 0) throw new Error('prisma generate failed');
 }
 
 export async function ensureNextBuild(log: (line: string) => void): Promise<void> {

@@ -3,11 +3,11 @@
 // store must hold exactly the spans the receiver accepted, each of them well-formed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/v1/traces/route';
-import { decodeBody } from './body';
-import { decodeJson } from './decode-json';
-import { decodeProtobuf } from './decode-proto';
+import { decodeBody } from '@/lib/otlp/body';
+import { decodeJson } from '@/lib/otlp/decode-json';
+import { decodeProtobuf } from '@/lib/otlp/decode-proto';
 import { buildCorpus, type FuzzCase } from '@/e2e/fixtures/otlp-fuzz-corpus';
-import { normalize } from './normalize';
+import { normalize } from '@/lib/otlp/normalize';
 import { post, receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env';
 
 const CASES = 10_500;
