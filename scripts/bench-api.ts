@@ -3,7 +3,8 @@
 // GET with real Requests (zod parse, auth, store queries, JSON body) in this process, sequentially,
 // and prints p50/p95 against the goals beside a baseline measured in the same run: the heaviest
 // store query of each API alone. Runs in a scratch database on the test Postgres and drops it.
-// A benchmark, not a test: it prints figures for the README.
+// A benchmark, not a test: it prints figures for the README. Run with the react-server condition
+// (package.json does), as Next.js runs route handlers, so the loaders' `server-only` guard allows them.
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '@/lib/config';
