@@ -4,7 +4,7 @@
 // A server action that fails is recorded back, so the panel never claims what did not happen.
 import type pg from 'pg';
 import type { Logger } from '@/lib/log';
-import { FAULTS, type FaultName } from '@/lib/fault-switches/catalogue';
+import { FAULTS, type FaultName, type FaultServer } from '@/lib/fault-switches/catalogue';
 import { recordFault } from '@/lib/fault-switches/switches';
 import { watchFaults, type FaultBoard } from './fault-board';
 
@@ -24,7 +24,7 @@ export interface ServerFaultWatcher {
   stop(): void;
 }
 
-async function act(server: 'kafka' | 'opensearch', on: boolean, control: ServerControl): Promise<void> {
+async function act(server: FaultServer, on: boolean, control: ServerControl): Promise<void> {
   if (server === 'kafka') await (on ? control.stopKafka() : control.startKafka());
   else await (on ? control.stopOpenSearch() : control.startOpenSearch());
 }
@@ -34,7 +34,7 @@ export function watchServerFaults(db: Pick<pg.Pool, 'query'>, control: ServerCon
   // Actions run one after another, in the order the switches changed: a quick on/off must not
   // start the broker before the stop has finished.
   let queue: Promise<void> = Promise.resolve();
-  const enqueue = (name: FaultName, server: 'kafka' | 'opensearch', on: boolean) => {
+  const enqueue = (name: FaultName, server: FaultServer, on: boolean) => {
     queue = queue.then(async () => {
       log.info({ fault: name }, `${on ? 'stopping' : 'starting'} ${server} for the fault switch`);
       try {

@@ -8,10 +8,15 @@ const base = { name: name(), source: name() };
 
 // Column names default to the two layouts in the wild (docs/algorithms.md "The two outbox
 // layouts"); each can be overridden for tables that spell them differently.
+const MARKED_SENT = z.literal('marked-sent');
+const DELETE_AFTER_PUBLISH = z.literal('delete-after-publish');
+/** The two outbox layouts, for schemas outside the config (the outbox page's). */
+export const OUTBOX_LAYOUTS = [MARKED_SENT.value, DELETE_AFTER_PUBLISH.value] as const;
+
 const markedSent = obj({
   ...base,
   table: table(),
-  layout: z.literal('marked-sent'),
+  layout: MARKED_SENT,
   columns: obj({
     id: column().default('id'),
     aggregateType: column().default('aggregate_type'),
@@ -24,7 +29,7 @@ const markedSent = obj({
 const deleteAfterPublish = obj({
   ...base,
   table: table(),
-  layout: z.literal('delete-after-publish'),
+  layout: DELETE_AFTER_PUBLISH,
   columns: obj({
     id: column().default('id'),
     aggregateType: column().default('aggregatetype'),

@@ -3,6 +3,7 @@
 // doubt this over-redacts (an `emailVerified` flag goes too): a hidden boolean costs nothing, a
 // leaked address does.
 import { REDACTED } from '@/lib/config';
+import type { ShownPayload } from './payload-schema';
 
 export { REDACTED };
 
@@ -15,10 +16,7 @@ const MAX_DEPTH = 64;
 // Shorter values ("1", "us") would blank out unrelated text when scrubbed by value.
 const MIN_SCRUB_VALUE_LENGTH = 3;
 
-export type ShownPayload =
-  | { kind: 'json'; value: unknown; redactedFields: number }
-  | { kind: 'text'; text: string; truncated: boolean; note: string }
-  | { kind: 'binary' | 'empty'; bytes: number; note: string };
+export type { ShownPayload };
 
 /** Configured PII fields, each as lower-case path segments ("customer.email" → customer, email). */
 export interface PiiMatcher {

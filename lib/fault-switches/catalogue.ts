@@ -14,6 +14,10 @@ export const FAULT_NAMES = [
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
+/** The servers a switch can stop, carried out by whoever started them (demo/server-faults.ts). */
+export const FAULT_SERVERS = ['kafka', 'opensearch'] as const;
+export type FaultServer = (typeof FAULT_SERVERS)[number];
+
 export interface FaultSpec {
   name: FaultName;
   title: string;
@@ -25,7 +29,7 @@ export interface FaultSpec {
   defaultValue?: number;
   unit?: string;
   /** Acts on a server through its launcher rather than on the shop's services. */
-  server?: 'kafka' | 'opensearch';
+  server?: FaultServer;
 }
 
 export const FAULTS: Record<FaultName, FaultSpec> = {

@@ -4,7 +4,7 @@
 // process that owns the servers (see demo/server-faults.ts).
 import type pg from 'pg';
 import { z } from 'zod';
-import { FAULT_NAMES, FAULTS, type FaultName, type FaultSpec } from './catalogue';
+import { FAULT_NAMES, FAULT_SERVERS, FAULTS, type FaultName, type FaultSpec } from './catalogue';
 
 export interface FaultState extends FaultSpec {
   on: boolean;
@@ -22,7 +22,7 @@ export const faultViewSchema = z.object({
   on: z.boolean(),
   value: z.number().nullish(),
   unit: z.string().optional(),
-  server: z.enum(['kafka', 'opensearch']).optional(),
+  server: z.enum(FAULT_SERVERS).optional(),
 });
 export type FaultView = z.infer<typeof faultViewSchema>;
 

@@ -1,6 +1,6 @@
 // Shapes of `/api/dlq` and `/api/dlq/[dlq]/peek`. null = unknown, never 0.
 import { z } from 'zod';
-import type { ShownPayload } from '../../dlq/redact';
+import { shownPayloadSchema } from '@/lib/dlq/payload-schema';
 import { measureSchema, stageScrapeSchema } from '../shared/schema';
 
 export const errorClassCountSchema = z.object({
@@ -32,13 +32,6 @@ export const dlqDataSchema = z.object({
   dlqs: z.array(dlqPanelSchema),
 });
 
-/** lib/dlq/redact.ts's ShownPayload, as it travels; the annotation keeps the two from drifting apart. */
-const payloadSchema: z.ZodType<ShownPayload> = z.union([
-  z.object({ kind: z.literal('json'), value: z.unknown(), redactedFields: z.number() }),
-  z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean(), note: z.string() }),
-  z.object({ kind: z.enum(['binary', 'empty']), bytes: z.number(), note: z.string() }),
-]);
-
 export const peekedMessageSchema = z.object({
   partition: z.number(),
   offset: z.string(),
@@ -51,7 +44,7 @@ export const peekedMessageSchema = z.object({
     .partial()
     .optional(),
   headers: z.record(z.string(), z.string()),
-  payload: payloadSchema,
+  payload: shownPayloadSchema,
 });
 
 export const dlqPeekSchema = z.object({

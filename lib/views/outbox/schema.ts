@@ -1,6 +1,7 @@
 // Shape of `/api/outbox`: per configured outbox, the backlog now (rows and oldest age), publish
 // rate, the per-aggregate-type breakdown, and the collector's status and notes. null = unknown.
 import { z } from 'zod';
+import { OUTBOX_LAYOUTS } from '@/lib/config/schema-flows';
 import { measureSchema, stageScrapeSchema } from '../shared/schema';
 
 export const outboxTypeSchema = z.object({
@@ -13,7 +14,7 @@ export const outboxPanelSchema = z.object({
   name: z.string(),
   source: z.string(),
   table: z.string(),
-  layout: z.enum(['marked-sent', 'delete-after-publish']),
+  layout: z.enum(OUTBOX_LAYOUTS),
   unsentRows: measureSchema,
   oldestUnsentAgeSeconds: measureSchema,
   /** null: not measured for this layout (delete-after-publish cannot tell publishes from inserts). */
