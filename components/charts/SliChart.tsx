@@ -6,17 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import { formatDuration, formatSli } from '@/lib/views/shared/format';
 import type { SliUnit } from '@/lib/config/schema-features';
 import type { SliChart as SliChartData } from '@/lib/views/feature/schema';
-
-function tickTime(bucketSeconds: number) {
-  const withDay = bucketSeconds >= 1800;
-  return (t: number) =>
-    new Date(t).toLocaleString(
-      'en-GB',
-      withDay
-        ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }
-        : { hour: '2-digit', minute: '2-digit', hour12: false },
-    );
-}
+import { timeAxisProps, timeTooltipProps } from '@/components/charts/time-axis';
 
 export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWords: string }) {
   const unit = chart.unit as SliUnit;
@@ -39,25 +29,14 @@ export function SliChart({ chart, rangeWords }: { chart: SliChartData; rangeWord
       ) : (
         <LineChart responsive style={{ width: '100%', height: 240 }} data={chart.points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={tickTime(chart.bucketSeconds)}
-            stroke="var(--muted)"
-          />
+          <XAxis {...timeAxisProps(chart.bucketSeconds)} />
           <YAxis
             width={72}
             stroke="var(--muted)"
             tickFormatter={(v: number) => formatSli(v, unit)}
             domain={[0, (max: number) => Math.max(max, chart.threshold) * 1.1]}
           />
-          <Tooltip
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })}
-            formatter={(v) => formatSli(typeof v === 'number' ? v : null, unit)}
-            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
-          />
+          <Tooltip {...timeTooltipProps} formatter={(v) => formatSli(typeof v === 'number' ? v : null, unit)} />
           <Legend />
           <ReferenceLine
             y={chart.threshold}

@@ -6,21 +6,11 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { formatCount, formatDuration } from '@/lib/views/shared/format';
 import { knownPoints } from '@/lib/views/lag/chart';
 import type { LagChart } from '@/lib/views/lag/schema';
+import { timeAxisProps, timeTooltipProps } from '@/components/charts/time-axis';
 
 const DASHES = ['', '6 3', '2 3', '10 4 2 4', '1 5', '8 2 2 2'];
 const COLOURS = ['var(--accent)', 'var(--warn)', 'var(--ok)', 'var(--bad)', 'var(--muted)', 'var(--text)'];
 const TITLES = { messages: 'Lag in messages (sum over partitions with a commit)', seconds: 'Lag in seconds (worst partition)' };
-
-function tickTime(bucketSeconds: number) {
-  const withDay = bucketSeconds >= 1800;
-  return (t: number) =>
-    new Date(t).toLocaleString(
-      'en-GB',
-      withDay
-        ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }
-        : { hour: '2-digit', minute: '2-digit', hour12: false },
-    );
-}
 
 function OneChart({ chart, rangeWords }: { chart: LagChart; rangeWords: string }) {
   const format = chart.metric === 'messages' ? formatCount : formatDuration;
@@ -40,20 +30,9 @@ function OneChart({ chart, rangeWords }: { chart: LagChart; rangeWords: string }
       ) : (
         <LineChart responsive style={{ width: '100%', height: 240 }} data={chart.rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={tickTime(chart.bucketSeconds)}
-            stroke="var(--muted)"
-          />
+          <XAxis {...timeAxisProps(chart.bucketSeconds)} />
           <YAxis width={72} stroke="var(--muted)" tickFormatter={(v: number) => format(v)} domain={[0, 'auto']} />
-          <Tooltip
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { hour12: false })}
-            formatter={(v) => format(typeof v === 'number' ? v : null)}
-            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
-          />
+          <Tooltip {...timeTooltipProps} formatter={(v) => format(typeof v === 'number' ? v : null)} />
           <Legend />
           {chart.topics.map((topic, j) => (
             <Line
