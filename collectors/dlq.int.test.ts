@@ -15,7 +15,7 @@ import { SERIES } from '@/lib/series-names';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLine } from '@/scripts/kafka';
 import { createClients, type Clients } from '@/lib/sources/clients';
 import { dlqCollector, MAX_CLASS_SAMPLE, type DlqState } from './dlq';
-import type { CollectResult } from './types';
+import type { JobOutput } from './types';
 
 const log = createLogger('test');
 
@@ -66,7 +66,7 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
     await createTopics(admin, [{ topic: name, numPartitions: partitions }]);
     return name;
   };
-  const collect = (over: Partial<DlqConfig> = {}, st: DlqState = state): Promise<CollectResult> =>
+  const collect = (over: Partial<DlqConfig> = {}, st: DlqState = state): Promise<JobOutput> =>
     dlqCollector.collect({
       target: { ...dlq, ...over },
       config,
@@ -76,8 +76,8 @@ describe.each<KafkaLine>(['4', '3.9'])('dlq collector on kafka %s', (line) => {
       state: st,
       log,
     });
-  const valueOf = (r: CollectResult, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
-  const classes = (r: CollectResult) =>
+  const valueOf = (r: JobOutput, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
+  const classes = (r: JobOutput) =>
     Object.fromEntries(r.samples.filter((s) => s.metric === SERIES.dlqErrorClassMessages).map((s) => [s.labels.error_class, s.value]));
 
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import { readRanges, type OffsetRange, type ReadMessage } from '@/lib/kafka/read
 import { TruthflowError } from '@/lib/errors';
 import { isUnknownTopic } from '@/lib/kafka/errors';
 import { SERIES } from '@/lib/series-names';
-import type { CollectContext, CollectResult, Collector, SampleInput } from './types';
+import type { CollectContext, JobOutput, Collector, SampleInput } from './types';
 
 /** Newly arrived messages whose headers are read per run. */
 export const MAX_CLASS_SAMPLE = 200;
@@ -121,7 +121,7 @@ async function partitionsOf(ctx: CollectContext<DlqConfig, DlqState>): Promise<P
   }
 }
 
-async function collect(ctx: CollectContext<DlqConfig, DlqState>): Promise<CollectResult> {
+async function collect(ctx: CollectContext<DlqConfig, DlqState>): Promise<JobOutput> {
   const { target: dlq, state } = ctx;
   const labels = { dlq: dlq.name };
   const parts = await partitionsOf(ctx);

@@ -12,7 +12,7 @@ import { SERIES } from '@/lib/series-names';
 import { openSearchStatus, startOpenSearch, stopOpenSearch, type OpenSearchOptions } from '../scripts/opensearch';
 import { createClients, type Clients } from '@/lib/sources/clients';
 import { indexingCollector, indexingTargets, type IndexingState, type IndexingTarget } from './indexing';
-import type { CollectResult } from './types';
+import type { JobOutput } from './types';
 
 const suffix = randomUUID().slice(0, 8);
 const docsIndex = `truthflow-indexing-int-${suffix}`;
@@ -66,13 +66,13 @@ afterAll(async () => {
 const target = (source: string): IndexingTarget => indexingTargets(config).find((t) => t.name === source)!;
 
 /** Runs advance a fake clock by 2 s, so a rate is exactly the counter increase divided by 2. */
-function collect(t: IndexingTarget, state: IndexingState): Promise<CollectResult> {
+function collect(t: IndexingTarget, state: IndexingState): Promise<JobOutput> {
   clock += 2000;
   const at = new Date(clock);
   return indexingCollector.collect({ target: t, config, clients, now: () => at, signal: new AbortController().signal, state, log });
 }
 
-const valuesOf = (r: CollectResult, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
+const valuesOf = (r: JobOutput, metric: string) => r.samples.filter((s) => s.metric === metric).map((s) => s.value);
 const docs = (n: number, from: number) =>
   Array.from({ length: n }, (_, i) => ({
     action: 'index' as const,

@@ -28,19 +28,19 @@ import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import { startKafka, stopKafka, type KafkaLine, type KafkaOptions } from '@/scripts/kafka';
 import { kafkaLagCollector } from './kafka-lag';
 import { writeSnapshots } from './runtime/snapshots';
-import type { CollectResult } from './types';
+import type { JobOutput } from './types';
 
 const quiet = () => undefined;
 const log = createLogger('kafka-lag-test');
 
 /** Writes a run's snapshots as the runner's writer does after every run; none may fail here. */
-async function written(result: CollectResult): Promise<CollectResult> {
+async function written(result: JobOutput): Promise<JobOutput> {
   expect(await writeSnapshots(result.snapshots ?? [], log)).toEqual([]);
   return result;
 }
 
 /** The harness, with each run's snapshot written, for tests that read the snapshot back. */
-const writing = <H extends { collect(timeoutMs?: number): Promise<CollectResult> }>(h: H): H => ({
+const writing = <H extends { collect(timeoutMs?: number): Promise<JobOutput> }>(h: H): H => ({
   ...h,
   collect: async (timeoutMs?: number) => written(await h.collect(timeoutMs)),
 });

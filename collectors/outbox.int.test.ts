@@ -12,7 +12,7 @@ import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scra
 import { createClients, type Clients } from '@/lib/sources/clients';
 import { outboxCollector, type OutboxState } from './outbox';
 import { TOP_AGGREGATE_TYPES } from './outbox/sql';
-import type { CollectResult } from './types';
+import type { JobOutput } from './types';
 
 let db: ScratchDatabase;
 let admin: pg.Pool;
@@ -77,7 +77,7 @@ const target = (name: string, source?: string): OutboxConfig => {
   return source ? { ...found, source } : found;
 };
 
-function collect(outbox: OutboxConfig, state: OutboxState): Promise<CollectResult> {
+function collect(outbox: OutboxConfig, state: OutboxState): Promise<JobOutput> {
   return outboxCollector.collect({
     target: outbox,
     config,
@@ -89,7 +89,7 @@ function collect(outbox: OutboxConfig, state: OutboxState): Promise<CollectResul
   });
 }
 
-function value(result: CollectResult, metric: string, labels: Record<string, string>): number | undefined {
+function value(result: JobOutput, metric: string, labels: Record<string, string>): number | undefined {
   const key = JSON.stringify(Object.entries(labels).sort());
   const matches = result.samples.filter((s) => s.metric === metric && JSON.stringify(Object.entries(s.labels).sort()) === key);
   expect(matches.length).toBeLessThanOrEqual(1);

@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import type { OutboxConfig } from '@/lib/config';
 import { SERIES } from '@/lib/series-names';
-import type { CollectResult, Collector, SampleInput } from './types';
+import type { JobOutput, Collector, SampleInput } from './types';
 import { postgresError } from './outbox/errors';
 import { wouldScanWholeTable } from './outbox/plan';
 import { describeTable, readOutbox, type BacklogRow, type Reading } from './outbox/read';
@@ -110,7 +110,7 @@ function typeSamples(rows: BacklogRow[], ageKnown: boolean, state: OutboxState, 
   state.previousTypes = [...types].filter(([, v]) => v.unsent > 0).map(([t]) => t);
 }
 
-function result(target: OutboxConfig, state: OutboxState, queries: OutboxQueries, reading: Reading): CollectResult {
+function result(target: OutboxConfig, state: OutboxState, queries: OutboxQueries, reading: Reading): JobOutput {
   const outbox = target.name;
   const samples: SampleInput[] = [];
   const emit: Emit = (metric, value, labels = {}) => samples.push({ metric, value, labels: { outbox, ...labels } });

@@ -47,9 +47,6 @@ export interface JobOutput {
   notes?: string[];
 }
 
-/** The name collectors' tests and fixtures know the output by; the same type. */
-export type CollectResult = JobOutput;
-
 export interface JobContext<Target, State> {
   /** The config entry this run is for: an outbox, a Kafka cluster, a DLQ, a search source, an SLO. */
   target: Target;
