@@ -10,7 +10,6 @@ import { gunzipSync } from 'node:zlib';
 import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqContextOf } from '@/lib/dlq/headers';
-import { createLogger } from '@/lib/log';
 import { createSearchClient, type SearchClient } from '@/lib/search/client';
 import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { kafkaStatus, startKafka, stopKafka } from '@/scripts/kafka';
@@ -18,8 +17,7 @@ import { openSearchStatus, startOpenSearch, stopOpenSearch } from '@/scripts/ope
 import type { ShopConfig, ShopNames } from './config';
 import { DLT } from './dlq';
 import type { FaultName } from '@/lib/fault-switches/catalogue';
-import { allFaultsOff, listFaults, recordFault } from '@/lib/fault-switches/switches';
-import { watchServerFaults, type ServerControl } from './server-faults';
+import { recordFault } from '@/lib/fault-switches/switches';
 import { startShop, type RunningShop } from './shop';
 
 const RATE = 5; // orders per second: enough to see backlogs and lag grow within seconds
@@ -265,65 +263,5 @@ describe('demo shop', () => {
     await flip('order-rate-x10', false);
     expect(shop.checkout.placed() - placed).toBeGreaterThanOrEqual(3 * 2 * RATE);
     await waitFor('the indexer caught up', async () => (await groupLag(names.indexerGroup)).lag <= 2 * RATE, 30_000);
-  });
-
-  it("switch catalogue: values, server switches carried out by the servers' owner, all-off", async () => {
-    const calls: string[] = [];
-    const servers: ServerControl = {
-      stopKafka: async () => calls.push('stopKafka'),
-      startKafka: async () => calls.push('startKafka'),
-      stopOpenSearch: async () => calls.push('stopOpenSearch'),
-      startOpenSearch: async () => calls.push('startOpenSearch'),
-    };
-    const owner = watchServerFaults(shop.db, servers, createLogger('test-server-faults'));
-    try {
-      await owner.refresh();
-      expect((await recordFault(shop.db, 'indexer-slowed', true, 20)).value).toBe(20);
-      await recordFault(shop.db, 'kafka-broker-stopped', true);
-      await owner.refresh();
-      await owner.settled();
-      await recordFault(shop.db, 'search-node-stopped', true);
-      await owner.refresh();
-      await owner.settled();
-      await expect(recordFault(shop.db, 'relay-stopped', true, 3)).rejects.toThrow(/takes no value/);
-      expect((await listFaults(shop.db)).filter((f) => f.on).map((f) => f.name)).toEqual([
-        'indexer-slowed',
-        'search-node-stopped',
-        'kafka-broker-stopped',
-      ]);
-      // Recording alone acted on nothing: only the owner's watcher did, once per change.
-      expect(calls).toEqual(['stopKafka', 'stopOpenSearch']);
-
-      const after = await allFaultsOff(shop.db);
-      expect(after.every((f) => !f.on)).toBe(true);
-      await owner.refresh();
-      await owner.settled();
-      expect(calls.slice(2).sort()).toEqual(['startKafka', 'startOpenSearch']);
-    } finally {
-      owner.stop();
-    }
-    await shop.faults.refresh();
-    expect(shop.faults.isOn('indexer-slowed')).toBe(false);
-  });
-
-  it('a server action that fails is recorded back, so the panel does not claim it', async () => {
-    const failing: ServerControl = {
-      stopKafka: async () => {
-        throw new Error('no broker here');
-      },
-      startKafka: async () => undefined,
-      stopOpenSearch: async () => undefined,
-      startOpenSearch: async () => undefined,
-    };
-    const owner = watchServerFaults(shop.db, failing, createLogger('test-server-faults'));
-    try {
-      await owner.refresh();
-      await recordFault(shop.db, 'kafka-broker-stopped', true);
-      await owner.refresh();
-      await owner.settled();
-      expect((await listFaults(shop.db)).find((f) => f.name === 'kafka-broker-stopped')?.on).toBe(false);
-    } finally {
-      owner.stop();
-    }
   });
 });

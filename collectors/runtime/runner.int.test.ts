@@ -1,108 +1,28 @@
 // The runner against a real store it controls: its own embedded PostgreSQL, so the test can stop
 // and restart it. The jobs here are real (they query that Postgres or fail the way real sources
 // fail); only their targets are made up. Their output reaches the store only through the runner's
-// writer: samples, snapshots and scrape status.
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type TruthflowConfig } from '@/lib/config';
-import { TruthflowError } from '@/lib/errors';
-import { createLogger } from '@/lib/log';
-import { startEmbeddedStore, type EmbeddedStore } from '@/lib/store/embedded';
-import { migrate } from '@/lib/store/migrate';
-import { closeStorePool } from '@/lib/store/pool';
-import { createClients } from '@/lib/sources/clients';
-import type { ConsumerGroupRow, ConsumerPartitionRow } from '@/lib/store/queries/consumer-snapshots';
-import type { AnyCollector, AnyEvaluator } from '../types';
-import { LeaseKeeper } from './leases';
-import { OutputWriter } from './output';
-import { JobRunner } from './runner';
+// writer; what the writer does with snapshots and evaluators is in output.int.test.ts.
+import { describe, expect, it } from 'vitest';
+import {
+  clockCollector,
+  config,
+  failing,
+  hanging,
+  log,
+  newRunner,
+  rows,
+  sleep,
+  startStore,
+  stopStore,
+  unique,
+  until,
+  useRunnerStore,
+} from '@/e2e/fixtures/runner-store';
+import type { AnyCollector } from '../types';
 import { SampleSink } from './sink';
 
-const dataDir = path.resolve('.truthflow', `test-runner-pg-${process.pid}`);
-const port = 55000 + (process.pid % 900);
-const log = createLogger('runner-test');
-const config: TruthflowConfig = parseConfig('collectors: { intervalSeconds: 2, timeoutSeconds: 1 }\n', {});
-const unique = `t${Date.now().toString(36)}`;
-
-let store: EmbeddedStore;
-async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: store.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
-/** Reads the store's own clock: a real query, so it fails when the store is down. */
-function clockCollector(name: string, concurrency = { now: 0, max: 0 }, slowMs = 0): AnyCollector {
-  return {
-    name,
-    targets: () => [{ name: 'store-clock' }],
-    initialState: () => undefined,
-    async collect() {
-      concurrency.now += 1;
-      concurrency.max = Math.max(concurrency.max, concurrency.now);
-      try {
-        await sleep(slowMs);
-        const [row] = await rows<{ epoch: number }>('SELECT extract(epoch FROM now())::float8 AS epoch');
-        return { samples: [{ metric: `${name}_epoch`, labels: { test: unique }, value: row!.epoch }], summary: 'read the clock' };
-      } finally {
-        concurrency.now -= 1;
-      }
-    },
-  };
-}
-
-const failing: AnyCollector = {
-  name: `${unique}-failing`,
-  targets: () => [{ name: 'broken-source' }],
-  initialState: () => undefined,
-  async collect() {
-    throw new TruthflowError('auth', 'password authentication failed for user "reader"');
-  },
-};
-
-const hanging: AnyCollector = {
-  name: `${unique}-hanging`,
-  targets: () => [{ name: 'silent-source' }],
-  initialState: () => undefined,
-  collect: () => new Promise(() => undefined), // ignores its abort signal on purpose
-};
-
-function newRunner(collectors: AnyCollector[], sink = new SampleSink({ log, flushIntervalMs: 200 }), evaluators: AnyEvaluator[] = []) {
-  const leases = new LeaseKeeper(log);
-  const output = new OutputWriter({ sink, log });
-  const runner = new JobRunner({ config, collectors, evaluators, clients: createClients(config), output, leases, log });
-  sink.start();
-  runner.start();
-  return { runner, sink, leases, stop: async () => (await runner.stop(), await sink.stop(), await leases.close()) };
-}
-
 describe('collector runner', () => {
-  beforeAll(async () => {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    store = await startEmbeddedStore({ dataDir, port });
-    await migrate(store.url);
-    process.env.DATABASE_URL = store.url;
-  });
-  afterAll(async () => {
-    await closeStorePool();
-    await store?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  useRunnerStore();
 
   it('writes samples and scrape status; a failure records its kind and writes no sample; a hang times out alone', async () => {
     const ok = clockCollector(`${unique}-ok`);
@@ -143,115 +63,6 @@ describe('collector runner', () => {
     expect(await rows(`SELECT 1 FROM series WHERE metric LIKE $1`, [`${unique}-failing%`])).toHaveLength(0);
   });
 
-  it('writes returned snapshots; a snapshot that cannot be written becomes a note and the samples still arrive', async () => {
-    const group = (groupId: string, state: string): ConsumerGroupRow => ({
-      groupId,
-      state,
-      members: 1,
-      topics: ['orders'],
-      lagMessages: 3,
-      lagSeconds: null,
-      verdict: 'OK',
-      worstPartition: null,
-      windowComplete: null,
-    });
-    const partition = (groupId: string): ConsumerPartitionRow => ({
-      groupId,
-      topic: 'orders',
-      partition: 0,
-      committedOffset: 7,
-      endOffset: 10,
-      lagMessages: 3,
-      lagSeconds: null,
-      lagSecondsKind: null,
-      verdict: 'OK',
-    });
-    /** Reports one consumer group; `broken` makes the store refuse the snapshot (a NOT NULL column left null). */
-    const lagLike = (name: string, broken: boolean): AnyCollector => ({
-      name,
-      targets: () => [{ name: `${name}-cluster` }],
-      initialState: () => undefined,
-      collect: async (ctx) => ({
-        samples: [{ metric: `${name}_lag`, labels: {}, value: 3 }],
-        snapshots: [
-          {
-            kind: 'consumer-groups',
-            cluster: ctx.target.name,
-            at: ctx.now(),
-            groups: [group('g1', broken ? (null as unknown as string) : 'Stable')],
-            partitions: [partition('g1')],
-          },
-        ],
-        summary: '1 group',
-        notes: ['a note of its own'],
-      }),
-    });
-    const good = lagLike(`${unique}-snap-ok`, false);
-    const bad = lagLike(`${unique}-snap-bad`, true);
-    const { stop } = newRunner([good, bad]);
-    const samplesOf = (name: string) =>
-      rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${name}_lag`]);
-    await until('samples of both jobs', async () => (await samplesOf(good.name)).length >= 1 && (await samplesOf(bad.name)).length >= 1);
-    await until(
-      'scrape status of both jobs',
-      async () => (await rows(`SELECT 1 FROM scrape_status WHERE collector IN ($1, $2)`, [good.name, bad.name])).length === 2,
-    );
-    await stop();
-
-    expect(await rows(`SELECT group_id, state FROM consumer_groups WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
-      { group_id: 'g1', state: 'Stable' },
-    ]);
-    expect(await rows(`SELECT group_id FROM consumer_partitions WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
-      { group_id: 'g1' },
-    ]);
-    expect(await rows(`SELECT 1 FROM consumer_groups WHERE cluster = $1`, [`${bad.name}-cluster`])).toHaveLength(0);
-    const status = await rows<{ collector: string; last_error_kind: string | null; notes: string[] }>(
-      'SELECT collector, last_error_kind, notes FROM scrape_status WHERE collector IN ($1, $2) ORDER BY collector',
-      [good.name, bad.name],
-    );
-    const byName = new Map(status.map((s) => [s.collector, s]));
-    expect(byName.get(good.name)).toMatchObject({ last_error_kind: null, notes: ['a note of its own'] });
-    // The run still succeeded: its samples are good; only the snapshot is behind, and the note says why.
-    expect(byName.get(bad.name)!.last_error_kind).toBeNull();
-    expect(byName.get(bad.name)!.notes).toEqual([
-      'a note of its own',
-      expect.stringMatching(/^consumer snapshot not written \(store unreachable\?\): .*null value/),
-    ]);
-  });
-
-  it('runs evaluators under the same runner: store-only context, samples written, scrape status recorded', async () => {
-    const seen: { hasClients: boolean; aborted: boolean }[] = [];
-    const evaluator: AnyEvaluator = {
-      name: `${unique}-evaluator`,
-      targets: () => [{ name: 'feature/slo' }],
-      initialState: () => ({ runs: 0 }),
-      async evaluate(ctx) {
-        seen.push({ hasClients: 'clients' in ctx, aborted: ctx.signal.aborted });
-        ctx.state.runs += 1;
-        const [row] = await rows<{ epoch: number }>('SELECT extract(epoch FROM now())::float8 AS epoch');
-        return {
-          samples: [{ metric: `${unique}_evaluated`, labels: { run: String(ctx.state.runs) }, value: row!.epoch }],
-          summary: 'judged',
-        };
-      },
-    };
-    const { stop, runner } = newRunner([], undefined, [evaluator]);
-    expect(runner.jobKeys()).toEqual([`${evaluator.name}/feature/slo`]);
-    await until(
-      'samples of the evaluator',
-      async () =>
-        (await rows(`SELECT 1 FROM series s JOIN samples p ON p.series_id = s.id WHERE s.metric = $1`, [`${unique}_evaluated`])).length >=
-        2,
-    );
-    await stop();
-    expect(seen.every((s) => !s.hasClients && !s.aborted)).toBe(true);
-    const [status] = await rows<{ last_error_kind: string | null; consecutive_failures: number }>(
-      'SELECT last_error_kind, consecutive_failures FROM scrape_status WHERE collector = $1 AND source = $2',
-      [evaluator.name, 'feature/slo'],
-    );
-    expect(status).toEqual({ last_error_kind: null, consecutive_failures: 0 });
-  });
-
   it('never overlaps runs of one job, even when a run outlives its timeout', async () => {
     const concurrency = { now: 0, max: 0 };
     const slow = clockCollector(`${unique}-slow`, concurrency, 2_500);
@@ -274,12 +85,12 @@ describe('collector runner', () => {
     const { stop, leases } = newRunner([steady, independent], sink);
     // A job whose lease was never granted stays idle while the store is down (another process may own it).
     await until('both leases and first samples', async () => leases.owned().length === 2 && sink.totals.written > 0);
-    await store.stop();
+    await stopStore();
     const downAt = new Date();
     await sleep(5_000);
     expect(sink.buffered).toBeGreaterThan(0); // held, not lost
     const backAt = new Date();
-    store = await startEmbeddedStore({ dataDir, port });
+    await startStore();
     await until('the buffer to drain', async () => sink.buffered === 0, 30_000);
     await stop();
     const [{ n }] = (await rows<{ n: number }>(

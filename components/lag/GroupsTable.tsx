@@ -2,19 +2,20 @@
 // direction in words (aria-sort too), not only with an arrow.
 import Link from 'next/link';
 import { formatCount, formatDuration, formatPercent } from '@/lib/views/shared/format';
-import { groupHref, pageHref, sortHref, type LagListParams, type LagSort } from '@/lib/views/lag/params';
+import type { GroupSort } from '@/lib/sql/order';
+import { groupHref, pageHref, sortHref, type LagListParams } from '@/lib/views/lag/params';
 import type { LagGroupsData } from '@/lib/views/lag/schema';
 import { LagValue } from './LagValue';
 import { VerdictWord } from './VerdictWord';
 
-const SORT_WORDS: Record<LagSort, { asc: string; desc: string }> = {
+const SORT_WORDS: Record<GroupSort, { asc: string; desc: string }> = {
   lag: { desc: 'largest first', asc: 'smallest first' },
   lagSeconds: { desc: 'largest first', asc: 'smallest first' },
   group: { asc: 'A to Z', desc: 'Z to A' },
   verdict: { desc: 'worst first', asc: 'best first' },
 };
 
-function SortHeader({ params, sort, label }: { params: LagListParams; sort: LagSort; label: string }) {
+function SortHeader({ params, sort, label }: { params: LagListParams; sort: GroupSort; label: string }) {
   const active = params.sort === sort;
   return (
     <th aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'} scope="col">

@@ -1,6 +1,6 @@
 // Page object for `/lag` and `/lag/[cluster]/[group]`: specs speak in these words, never in raw locators.
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
-import type { LagSort as SortColumn } from '@/lib/views/lag/params';
+import type { GroupSort as SortColumn } from '@/lib/sql/order';
 import type { LagChart } from '@/lib/views/lag/schema';
 import type { RangeKey } from '@/lib/views/shared/params';
 import { saveScreenshot } from '../fixtures/screenshots';

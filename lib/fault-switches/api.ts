@@ -19,7 +19,6 @@ export const faultChangeSchema = z
     const problem = 'name' in change ? valueProblem(change.name, change.value) : undefined;
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
   });
-export type FaultChange = z.output<typeof faultChangeSchema>;
 
 /** GET, and POST { allOff: true }: every switch. */
 export const faultsAnswerSchema = z.object({ faults: z.array(faultViewSchema) });

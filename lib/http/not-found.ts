@@ -14,7 +14,3 @@ export class NotFound {
 export function notFound(message: string): NotFound {
   return new NotFound(message);
 }
-
-export function isNotFound(value: unknown): value is NotFound {
-  return value instanceof NotFound;
-}

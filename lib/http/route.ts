@@ -42,7 +42,7 @@ import { ERROR_KIND_WORDS, TruthflowError } from '../errors';
 import { createLogger } from '../log';
 import { StoreUnavailableError } from '../store/errors';
 import { NotFound } from './not-found';
-import { problemOf } from './problem';
+import { pathOf, problemOf } from './problem';
 import { fail, ok } from './response';
 
 export type Access = 'viewer' | 'admin' | 'public';
@@ -136,7 +136,7 @@ function checked(schema: z.ZodType | undefined, data: unknown, request: Request,
   const result = schema.safeParse(data);
   if (result.success) return ok(result.data, status?.(result.data) ?? 200);
   const issue = result.error.issues[0];
-  const at = issue?.path.length ? issue.path.map(String).join('.') : '(the whole answer)';
+  const at = pathOf(issue) ?? '(the whole answer)';
   log.error({ path: new URL(request.url).pathname, issues: result.error.issues.slice(0, 10) }, 'answer does not match its response schema');
   return fail('internal', `the answer does not match its schema at ${at}: ${issue?.message ?? 'invalid'}`);
 }

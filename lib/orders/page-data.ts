@@ -1,11 +1,11 @@
 // The order page's data in one call, so the page stays thin: the segment parsed, the view loaded,
 // and a bad id or an unreadable store turned into a message instead of a crash page. A store that
-// cannot be read is said as the route wrapper says it ("store unreachable: …", lib/http/route.ts)
-// and the page retries by itself; any other failure is a bug and goes to the error boundary.
+// cannot be read is said as every page says it (lib/http/first-paint.ts) and the page retries by
+// itself; any other failure is a bug and goes to the error boundary.
 import 'server-only';
+import { firstPaint } from '@/lib/http/first-paint';
 import { decodePathSegment } from '@/lib/http/path-segment';
 import { serverConfig } from '@/lib/server-config';
-import { StoreUnavailableError } from '@/lib/store/errors';
 import { orderIdSchema } from './params';
 import type { OrderView } from './types';
 import { loadOrderView } from './view';
@@ -17,10 +17,7 @@ export async function loadOrderPage(segment: string): Promise<OrderPageData> {
   const parsed = orderIdSchema.safeParse(raw);
   if (!parsed.success)
     return { ok: false, orderId: raw.slice(0, 300), message: parsed.error.issues[0]?.message ?? 'not an order id', storeDown: false };
-  try {
-    return { ok: true, view: await loadOrderView(parsed.data, { config: serverConfig() }) };
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    return { ok: false, orderId: parsed.data, message: `store unreachable: ${error.message}`, storeDown: true };
-  }
+  const { initial, initialError } = await firstPaint(() => loadOrderView(parsed.data, { config: serverConfig() }));
+  if (initial) return { ok: true, view: initial };
+  return { ok: false, orderId: parsed.data, message: initialError ?? 'store unreachable', storeDown: true };
 }

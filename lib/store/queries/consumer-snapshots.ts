@@ -100,7 +100,6 @@ export async function readConsumerSnapshot(cluster: string, groupId?: string): P
 // the store at once. Sort columns and directions come from a fixed map below; user input reaches
 // SQL only as bound values.
 
-export type { GroupSort, SortDir };
 /** The store never hands out more than this many groups per request. */
 export const MAX_GROUP_PAGE_SIZE = 100;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupHref, lagApiHref, lagHref, lagListQuerySchema, pageCount, pageHref, parseLagListParams, sortHref } from './params';
-import { firstProblem } from '../shared/query';
+import { problemOf } from '@/lib/http/problem';
 
 const DEFAULTS = { sort: 'lag', dir: 'desc', page: 1, size: 50 };
 
@@ -39,7 +39,7 @@ describe('groups page URL state (lenient)', () => {
 describe('groups API query (strict)', () => {
   const problem = (query: Record<string, string>) => {
     const parsed = lagListQuerySchema.safeParse(query);
-    return parsed.success ? null : firstProblem(parsed.error);
+    return parsed.success ? null : problemOf(parsed.error);
   };
 
   it('answers with the bad parameter by name', () => {

@@ -19,10 +19,9 @@ import {
 } from '../shared/params';
 
 /** Columns the groups table sorts by (the store maps each to its ORDER BY). */
-export { GROUP_SORTS as LAG_SORTS, type GroupSort as LagSort } from '@/lib/sql/order';
-import { GROUP_SORTS as LAG_SORTS, type GroupSort as LagSort } from '@/lib/sql/order';
+import { GROUP_SORTS, type GroupSort } from '@/lib/sql/order';
 
-export const DEFAULT_SORT: LagSort = 'lag';
+export const DEFAULT_SORT: GroupSort = 'lag';
 export const DEFAULT_PAGE_SIZE = 50;
 /** Same cap as the query module's: a page is at most 100 rows whatever the URL says. */
 export const MAX_PAGE_SIZE = 100;
@@ -38,7 +37,7 @@ export const lagParamsSchema = z.object({
   verdict: z.enum(GROUP_VERDICTS).optional(),
   /** Group id prefix. */
   q: z.string().optional(),
-  sort: z.enum(LAG_SORTS),
+  sort: z.enum(GROUP_SORTS),
   dir: z.enum(SORT_DIRS),
   page: z.number(),
   size: z.number(),
@@ -46,7 +45,7 @@ export const lagParamsSchema = z.object({
 export type LagListParams = z.output<typeof lagParamsSchema>;
 
 /** Biggest lag and worst verdict first; names read A to Z. */
-export const defaultDir = (sort: LagSort): SortDir => (sort === 'group' ? 'asc' : 'desc');
+export const defaultDir = (sort: GroupSort): SortDir => (sort === 'group' ? 'asc' : 'desc');
 
 const whole = (what: string, min: number, max: number) =>
   z
@@ -65,7 +64,7 @@ const verdictSchema = z.enum(GROUP_VERDICTS, { error: `expected verdict ${GROUP_
 const prefixSchema = z
   .string()
   .max(MAX_GROUP_ID_LENGTH, { error: `expected a group id prefix of at most ${MAX_GROUP_ID_LENGTH} characters` });
-const sortSchema = z.enum(LAG_SORTS, { error: `expected sort ${LAG_SORTS.join(', ')}` });
+const sortSchema = z.enum(GROUP_SORTS, { error: `expected sort ${GROUP_SORTS.join(', ')}` });
 const dirSchema = z.enum(SORT_DIRS, { error: `expected dir ${oneOf(SORT_DIRS)}` });
 const pageSchema = whole('a page number', 1, MAX_PAGE);
 const sizeSchema = whole('a page size', 1, MAX_PAGE_SIZE);
@@ -122,7 +121,7 @@ export function lagHref(p: LagListParams): string {
 export const lagApiHref = (p: LagListParams) => lagHref(p).replace(/^\/lag/, '/api/lag');
 
 /** Clicking the current sort column flips its direction; another column starts at its default. Page 1 either way. */
-export function sortHref(p: LagListParams, sort: LagSort): string {
+export function sortHref(p: LagListParams, sort: GroupSort): string {
   const dir = p.sort === sort ? (p.dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort);
   return lagHref({ ...p, sort, dir, page: 1 });
 }

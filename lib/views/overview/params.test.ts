@@ -1,6 +1,6 @@
 // URL state of the overview: the tier filter ignores nonsense on the page and 400s in the API.
 import { describe, expect, it } from 'vitest';
-import { firstProblem } from '../shared/query';
+import { problemOf } from '@/lib/http/problem';
 import { overviewHref, overviewQuerySchema, parseOverviewParams } from './params';
 
 describe('page URL state (lenient)', () => {
@@ -16,7 +16,7 @@ describe('API query schema (strict)', () => {
     expect(overviewQuerySchema.parse({ tier: '2' })).toEqual({ tier: 2 });
     const problem = (query: Record<string, string>) => {
       const parsed = overviewQuerySchema.safeParse(query);
-      return parsed.success ? null : firstProblem(parsed.error);
+      return parsed.success ? null : problemOf(parsed.error);
     };
     expect(problem({ tier: 'x' })).toBe('tier: expected tier 0, 1 or 2');
     expect(problem({ tier: '3' })).toBe('tier: expected tier 0, 1 or 2');
