@@ -1,23 +1,12 @@
 // Truthflow's Next.js settings. The collectors run in their own process (docs/architecture.md).
-// Next.js needs inline scripts for hydration, hence 'unsafe-inline'; everything else is same-origin
-// only, and other sites may not frame the dashboard (clickjacking).
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
-
+// The Content-Security-Policy is not here: it carries a fresh nonce per request, so the proxy
+// (proxy.ts, lib/http/csp.ts) sets it; no inline script runs without that nonce. Other sites may
+// not frame the dashboard (clickjacking).
 const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'no-referrer' },
+  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on our own form
+  // posts, which the proxy's cross-site check would have to take on Sec-Fetch-Site alone.
+  { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
 ];
 

@@ -9,6 +9,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { boundHost } from './auth/exposure';
 
 export const METRICS = {
   collectorRuns: 'truthflow.collector.runs',
@@ -25,6 +26,8 @@ export interface TelemetryOptions {
   serviceName: string;
   /** Port of the Prometheus `/metrics` endpoint; 0 picks a free one, undefined disables it. */
   prometheusPort?: number;
+  /** Address it listens on; default HOST (loopback unless the dashboard was opened up deliberately). */
+  prometheusHost?: string;
   /** OTLP/HTTP base URL (e.g. http://collector:4318) for our own traces and metrics. */
   otlpEndpoint?: string;
 }
@@ -36,7 +39,9 @@ export interface Telemetry {
 export async function startTelemetry(opts: TelemetryOptions): Promise<Telemetry> {
   const readers: IMetricReader[] = [];
   if (opts.prometheusPort !== undefined) {
-    const prometheus = new PrometheusExporter({ port: opts.prometheusPort, preventServerStart: true });
+    // The exporter's own default is every interface; our metrics follow the dashboard's HOST.
+    const host = opts.prometheusHost ?? boundHost();
+    const prometheus = new PrometheusExporter({ host, port: opts.prometheusPort, preventServerStart: true });
     await prometheus.startServer();
     readers.push(prometheus);
   }

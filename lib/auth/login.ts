@@ -4,7 +4,7 @@ import type { AuthConfig } from '../config';
 import { sameSecret } from './guard';
 import { verifyPassword } from './password';
 import type { Credentials } from './login-schema';
-import type { Role } from './session';
+import { TOKEN_USER, type Role } from './session';
 
 export { credentialsSchema, loginAnswerSchema, type Credentials, type LoginAnswer } from './login-schema';
 
@@ -13,14 +13,29 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAA$AAAA';
 
 /** Who the credentials belong to, or null when they are wrong. */
 export async function checkCredentials(auth: AuthConfig, body: Credentials): Promise<{ user: string; role: Role } | null> {
-  if ('token' in body) return auth.token && sameSecret(body.token, auth.token) ? { user: 'token', role: 'admin' } : null;
+  if ('token' in body) return auth.token && sameSecret(body.token, auth.token) ? { user: TOKEN_USER, role: 'admin' } : null;
   const user = auth.users.find((u) => u.name === body.user);
   // Verify against a dummy hash for unknown users too, so timing does not reveal who exists.
   const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
   return ok && user ? { user: user.name, role: user.role } : null;
 }
 
-/** Only same-site paths: a login link must not bounce the user to another site. */
+// Any origin works as the base: only whether the result stays on it matters.
+const SAME_SITE_BASE = 'http://truthflow.invalid';
+
+/**
+ * Only same-site paths: a login link must not bounce the user to another site. The path is
+ * resolved the way a browser resolves a Location header, so `/\evil.example` and `/<TAB>/evil.example`
+ * (which browsers read as //evil.example) are caught by comparing origins, not by spelling.
+ */
 export function safeNext(path: string | undefined): string {
-  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
+  if (!path || !path.startsWith('/')) return '/';
+  try {
+    const resolved = new URL(path, SAME_SITE_BASE);
+    const local = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+    // `/.//evil.example` stays on the base but normalises to `//evil.example`: check the result too.
+    return resolved.origin === SAME_SITE_BASE && new URL(local, SAME_SITE_BASE).origin === SAME_SITE_BASE ? local : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -15,7 +15,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out || '(top level)';
 }
 
-const SECRET_KEYS = new Set(['password', 'apiKey', 'token', 'sessionSecret', 'passwordHash']);
+const SECRET_KEYS = new Set(['password', 'apiKey', 'token', 'sessionSecret', 'passwordHash', 'secret']);
 
 /** The found half of a problem; secrets are never echoed, passwords in URLs are masked. */
 export function describeFound(value: unknown, path: readonly PathSegment[] = []): string {

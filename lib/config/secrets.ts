@@ -38,6 +38,8 @@ export function literalSecretProblems(raw: unknown): string[] {
   if (isTree(raw.auth)) {
     check(raw.auth.token, ['auth', 'token']);
     check(raw.auth.sessionSecret, ['auth', 'sessionSecret']);
+    const keys = Array.isArray(raw.auth.sessionKeys) ? raw.auth.sessionKeys : [];
+    keys.forEach((key, i) => isTree(key) && check(key.secret, ['auth', 'sessionKeys', i, 'secret']));
   }
   return problems;
 }
@@ -50,7 +52,7 @@ function envName(path: PathSegment[]): string {
 }
 
 export const REDACTED = '[redacted]';
-const SECRET_FIELDS = new Set(['password', 'apiKey', 'token', 'sessionSecret', 'passwordHash']);
+const SECRET_FIELDS = new Set(['password', 'apiKey', 'token', 'sessionSecret', 'passwordHash', 'secret']);
 
 /** The config with every secret replaced by "[redacted]" and URLs stripped of credentials. */
 export type RedactedConfig = TruthflowConfig;

@@ -10,7 +10,7 @@ import { createTopics } from '@/lib/kafka/topics';
 import { MAX_PEEK, peekDlq } from './peek';
 
 function dlqFor(topic: string): DlqConfig {
-  const yaml = `sources:\n  events: { kind: kafka, brokers: "127.0.0.1:1" }\ndlqs:\n  - { name: d, source: events, topic: "${topic}", piiFields: [email] }\n`;
+  const yaml = `sources:\n  events: { kind: kafka, brokers: "127.0.0.1:1" }\ndlqs:\n  - { name: d, source: events, topic: "${topic}", piiFields: [email], showKeys: true }\n`;
   return parseConfig(yaml, {}).dlqs[0]!;
 }
 
@@ -102,6 +102,9 @@ describe.each<KafkaLine>(['4', '3.9'])('peekDlq on kafka %s', (line) => {
     const peek = await peekDlq(kafka, dlqFor(topic), 10_000);
     expect(peek.messages).toHaveLength(15);
     expect(MAX_PEEK).toBe(500);
+    // By default keys (customer or order ids, often) are not shown.
+    const hidden = await peekDlq(kafka, { ...dlqFor(topic), showKeys: false }, 3);
+    expect(hidden.messages.map((m) => m.key)).toEqual(['[redacted]', '[redacted]', '[redacted]']);
     expect((await peekDlq(kafka, dlqFor(topic), 0)).messages).toHaveLength(1);
   });
 

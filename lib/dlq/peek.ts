@@ -6,6 +6,7 @@ import { TruthflowError } from '@/lib/errors';
 import { isUnknownTopic, kafkaError } from '@/lib/kafka/errors';
 import { readRanges, type ReadMessage } from '@/lib/kafka/read-ranges';
 import { cleanText, dlqContextOf, headerBytes, type DlqContext } from './headers';
+import { withLiveReadSlot } from './live-reads';
 import { REDACTED, isPiiName, piiMatcher, redactPayload, scrubText, type ShownPayload } from './redact';
 
 export const MAX_PEEK = 500;
@@ -39,6 +40,12 @@ export interface DlqPeek {
   notes: string[];
 }
 
+/** Keys are often a customer or order id: shown redacted unless the DLQ's config says showKeys. */
+function shownKey(m: ReadMessage, dlq: DlqConfig, scrub: (text: string | undefined) => string | undefined): string | null {
+  if (!m.key) return null;
+  return dlq.showKeys ? (scrub(cleanText(m.key.toString('utf8'), 200)) ?? null) : REDACTED;
+}
+
 function shown(m: ReadMessage, dlq: DlqConfig, matcher: ReturnType<typeof piiMatcher>): PeekedMessage {
   const { payload, removed } = redactPayload(m.value, matcher);
   const scrub = (text: string | undefined) => (text === undefined ? undefined : scrubText(text, matcher, removed));
@@ -52,7 +59,7 @@ function shown(m: ReadMessage, dlq: DlqConfig, matcher: ReturnType<typeof piiMat
     partition: m.partition,
     offset: String(m.offset),
     timestamp: m.timestamp > 0 ? new Date(m.timestamp).toISOString() : null,
-    key: m.key ? (scrub(cleanText(m.key.toString('utf8'), 200)) ?? null) : null,
+    key: shownKey(m, dlq, scrub),
     errorClass: scrub(errorClass)!,
     errorMessage: scrub(errorMessage),
     original,
@@ -61,8 +68,23 @@ function shown(m: ReadMessage, dlq: DlqConfig, matcher: ReturnType<typeof piiMat
   };
 }
 
-/** The newest `limit` messages of a DLQ across partitions, PII redacted, nothing committed. */
-export async function peekDlq(
+/**
+ * The newest `limit` messages of a DLQ across partitions, PII redacted, nothing committed. Runs
+ * within the process-wide bound on live reads (./live-reads.ts); `signal` (the request's) cancels
+ * a peek whose client has gone, waiting or reading.
+ */
+export function peekDlq(
+  kafka: Kafka,
+  dlq: DlqConfig,
+  limit = dlq.peekLimit,
+  opts: { admin?: Admin; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<DlqPeek> {
+  return withLiveReadSlot(() => readPeek(kafka, dlq, limit, opts), opts.signal).catch((error: unknown) => {
+    throw dlqError(error, dlq);
+  });
+}
+
+async function readPeek(
   kafka: Kafka,
   dlq: DlqConfig,
   limit = dlq.peekLimit,
@@ -79,7 +101,7 @@ export async function peekDlq(
     const ranges = tails.map((t) => ({ partition: t.partition, from: t.end - Math.ceil(t.take * scale), to: t.end }));
     const read = await readRanges(kafka, admin, dlq.topic, ranges, { deadlineMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
     const newest = read.messages.sort((a, b) => b.timestamp - a.timestamp || b.offset - a.offset).slice(0, n);
-    const matcher = piiMatcher(dlq.piiFields);
+    const matcher = piiMatcher(dlq.piiFields, { detectValues: dlq.detectValues });
     const notes = [
       ...(read.complete ? [] : ['the read stopped early (deadline or size bound): some newer messages may be missing']),
       ...(scale < 1 ? [`too many partitions to read ${n} from each: read the newest ${MAX_PEEK_READ} in all`] : []),

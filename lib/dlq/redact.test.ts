@@ -95,3 +95,54 @@ describe('redactPayload', () => {
     expect(redactPayload(null, pii).payload.kind).toBe('empty');
   });
 });
+
+describe('JSON inside strings, keys and values found by value', () => {
+  it('redacts JSON carried inside a string value, recursively, and writes it back as a string', () => {
+    const inner = JSON.stringify({ email: 'ann@example.com', order: 'o-1', again: JSON.stringify({ address: '1 Main St' }) });
+    const { value, removed } = redactJson({ payload: inner, note: 'plain' }, pii);
+    const payload = JSON.parse((value as { payload: string }).payload);
+    expect(payload).toEqual({ email: REDACTED, order: 'o-1', again: JSON.stringify({ address: REDACTED }) });
+    expect([...removed].sort()).toEqual(['1 Main St', 'ann@example.com']);
+    const shown = redactPayload(json({ payload: inner }), pii).payload;
+    expect(JSON.stringify(shown)).not.toMatch(/ann@|1 Main/);
+  });
+
+  it('finds e-mail addresses and Luhn-valid card numbers in fields nobody listed, and in keys', () => {
+    const none = piiMatcher([]);
+    const { value, redactedFields } = redactJson(
+      {
+        note: 'contact ann.lee+shop@mail.example.co for 4111 1111 1111 1111 or 4111-1111-1111-1111',
+        ref: '4111111111111112', // fails Luhn: an order number, kept
+        byCustomer: { 'bob@example.com': { orders: 2 } },
+        phoneish: '2026-11-26 10:00',
+      },
+      none,
+    );
+    expect(value).toEqual({
+      note: `contact ${REDACTED} for ${REDACTED} or ${REDACTED}`,
+      ref: '4111111111111112',
+      byCustomer: { [REDACTED]: { orders: 2 } },
+      phoneish: '2026-11-26 10:00',
+    });
+    expect(redactedFields).toBe(4);
+    const off = redactJson({ note: 'ann@example.com 4111111111111111' }, piiMatcher([], { detectValues: false })).value;
+    expect(off).toEqual({ note: 'ann@example.com 4111111111111111' });
+  });
+
+  it('scrubs message keys and free text by value, field and pattern', () => {
+    expect(scrubText('customer:ann@example.com', piiMatcher([]))).toBe(`customer:${REDACTED}`);
+    expect(scrubText('order-42', pii)).toBe('order-42');
+    expect(scrubText('card 5555555555554444 declined', piiMatcher([]))).toBe(`card ${REDACTED} declined`);
+    expect(scrubText("x_billingEmail = 'a b' and address=Elm", pii)).toBe(`x_billingEmail = ${REDACTED} and address=${REDACTED}`);
+  });
+
+  it('handles hostile text in one pass: long runs of key characters, digits, separators and @', () => {
+    const hostile = ['_'.repeat(65_536), '9'.repeat(65_536), 'email'.repeat(10_000) + '=', ':='.repeat(20_000), '@a'.repeat(20_000)];
+    for (const text of hostile) {
+      const out = scrubText(text, pii);
+      expect(out.length).toBeGreaterThan(0);
+      expect(out.length).toBeLessThanOrEqual(text.length + REDACTED.length);
+    }
+    expect(scrubText(`${'_'.repeat(65_536)}email=ann@example.com`, pii)).toBe(`${'_'.repeat(65_536)}email=${REDACTED}`);
+  });
+});

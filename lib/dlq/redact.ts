@@ -1,9 +1,13 @@
 // PII redaction for DLQ peeks. Dead letters carry real customers' data, and the peek is shown in a
 // browser: configured fields are replaced on the server, before anything is serialised. When in
 // doubt this over-redacts (an `emailVerified` flag goes too): a hidden boolean costs nothing, a
-// leaked address does.
+// leaked address does. Beyond the configured fields, e-mail addresses and card numbers are found
+// by value (./detect.ts), JSON carried inside a string is redacted like the rest, and every pass
+// over untrusted text is linear (./scrub.ts, ./detect.ts): no backtracking regular expression.
 import { REDACTED } from '@/lib/config';
+import { redactValues } from './detect';
 import type { ShownPayload } from './payload-schema';
+import { scrubPairs } from './scrub';
 
 export { REDACTED };
 
@@ -18,13 +22,21 @@ const MIN_SCRUB_VALUE_LENGTH = 3;
 
 export type { ShownPayload };
 
+/** JSON inside a string inside JSON… is unwrapped this many times; deeper stays a (scanned) string. */
+const MAX_NESTED_JSON = 4;
+
 /** Configured PII fields, each as lower-case path segments ("customer.email" → customer, email). */
 export interface PiiMatcher {
   specs: string[][];
+  /** E-mail addresses and card numbers are redacted wherever they appear (on unless configured off). */
+  detectValues: boolean;
 }
 
-export function piiMatcher(fields: readonly string[]): PiiMatcher {
-  return { specs: fields.map((f) => f.toLowerCase().split('.').filter(Boolean)).filter((s) => s.length > 0) };
+export function piiMatcher(fields: readonly string[], opts: { detectValues?: boolean } = {}): PiiMatcher {
+  return {
+    specs: fields.map((f) => f.toLowerCase().split('.').filter(Boolean)).filter((s) => s.length > 0),
+    detectValues: opts.detectValues ?? true,
+  };
 }
 
 /** Words of a name: `x-Customer_email`, `customerEmail` and `customer.email` all give customer, email. */
@@ -71,49 +83,80 @@ function collectValues(value: unknown, into: Set<string>): void {
   if (text.length >= MIN_SCRUB_VALUE_LENGTH) into.add(text);
 }
 
-/** Replaces every configured field, at any depth and inside arrays. Returns the values it removed. */
+function looksLikeJson(text: string): boolean {
+  const t = text.trim();
+  return (t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'));
+}
+
+/**
+ * Replaces every configured field, at any depth and inside arrays, and (with detectValues) every
+ * e-mail address and card number in values and keys. A string holding JSON is parsed, redacted the
+ * same way and written back. Returns the values it removed.
+ */
 export function redactJson(value: unknown, matcher: PiiMatcher): { value: unknown; redactedFields: number; removed: Set<string> } {
   const removed = new Set<string>();
   let redactedFields = 0;
-  const walk = (node: unknown, path: string[], depth: number): unknown => {
+  const detected = (text: string): string => {
+    if (!matcher.detectValues) return text;
+    const result = redactValues(text);
+    redactedFields += result.found;
+    return result.text;
+  };
+  const walkString = (text: string, path: string[], depth: number, nested: number): unknown => {
+    if (nested < MAX_NESTED_JSON && looksLikeJson(text)) {
+      try {
+        return JSON.stringify(walk(JSON.parse(text), path, depth + 1, nested + 1));
+      } catch {
+        // not JSON after all: scanned as text below
+      }
+    }
+    return detected(text);
+  };
+  const walk = (node: unknown, path: string[], depth: number, nested: number): unknown => {
+    if (typeof node === 'string') return walkString(node, path, depth, nested);
     if (node === null || typeof node !== 'object') return node;
     if (depth > MAX_DEPTH) return '[too deep]';
-    if (Array.isArray(node)) return node.map((item) => walk(item, path, depth + 1));
+    if (Array.isArray(node)) return node.map((item) => walk(item, path, depth + 1, nested));
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) {
-      const childPath = [...path, key];
+    for (const [rawKey, child] of Object.entries(node)) {
+      // A key may itself be an address (a map from customer e-mail to orders).
+      let key = detected(rawKey);
+      for (let n = 2; key !== rawKey && key in out; n++) key = `${REDACTED} ${n}`;
+      const childPath = [...path, rawKey];
       if (matcher.specs.some((spec) => pathMatches(childPath, spec))) {
         collectValues(child, removed);
         redactedFields++;
         out[key] = REDACTED;
       } else {
-        out[key] = walk(child, childPath, depth + 1);
+        out[key] = walk(child, childPath, depth + 1, nested);
       }
     }
     return out;
   };
-  return { value: walk(value, [], 0), redactedFields, removed };
+  return { value: walk(value, [], 0, 0), redactedFields, removed };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Free-text keys are judged by substring, as the old pattern did: `billingemail=` counts for email. */
+const freeTextKeyMatcher = (matcher: PiiMatcher) => {
+  const fields = matcher.specs.map((spec) => spec[spec.length - 1]!);
+  return (key: string) => {
+    const lower = key.toLowerCase();
+    return fields.some((field) => lower.includes(field));
+  };
+};
 
 /**
- * Scrubs free text (a non-JSON payload, an exception message, a header): `email=…`, `"email": "…"`
- * and `email: …` lose their values, and values already removed from the JSON payload are blanked
- * wherever else they appear (an exception message quoting the bad document).
+ * Scrubs free text (a non-JSON payload, an exception message, a header, a key): `email=…`,
+ * `"email": "…"` and `email: …` lose their values, values already removed from the JSON payload
+ * are blanked wherever else they appear (an exception message quoting the bad document), and
+ * e-mail addresses and card numbers go by value. Linear in the text (see ./scrub.ts).
  */
 export function scrubText(text: string, matcher: PiiMatcher, removed: Iterable<string> = []): string {
   let out = text;
-  for (const value of [...removed].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
-  for (const spec of matcher.specs) {
-    const field = escapeRegExp(spec[spec.length - 1]!);
-    const pattern = new RegExp(
-      `((?<![A-Za-z0-9])[\\w.-]*${field}[\\w.-]*["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
-      'gi',
-    );
-    out = out.replace(pattern, (_m, prefix: string) => `${prefix}${REDACTED}`);
-  }
-  return out;
+  // Callers pass short texts here (headers, keys, exception messages); long ones come without values.
+  for (const value of [...removed].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join(REDACTED);
+  if (matcher.specs.length > 0) out = scrubPairs(out, freeTextKeyMatcher(matcher));
+  return matcher.detectValues ? redactValues(out).text : out;
 }
 
 /** UTF-8 text without control characters (other than tabs and newlines), or undefined for binary. */

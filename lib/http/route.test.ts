@@ -6,7 +6,8 @@ import { createSessionValue, SESSION_COOKIE } from '@/lib/auth/session';
 import { TruthflowError } from '@/lib/errors';
 import { StoreUnavailableError } from '@/lib/store/errors';
 
-const auth = { users: [], sessionSecret: 's'.repeat(40), token: 't'.repeat(20) };
+const users = (['viewer', 'admin'] as const).map((role) => ({ name: role, role, passwordHash: 'unused' }));
+const auth = { users, sessionSecret: 's'.repeat(40), token: 't'.repeat(20), idleMinutes: 60, sessionHours: 12 };
 vi.mock('@/lib/server-config', () => ({ serverConfig: () => ({ auth }) }));
 const logged = vi.fn();
 vi.mock('@/lib/log', () => ({ createLogger: () => ({ error: logged, warn: logged, info: () => undefined }) }));
@@ -25,7 +26,7 @@ const handler = route({
 });
 
 function call(role: 'viewer' | 'admin' | null, { thing = 'abc', query = '', h = handler } = {}) {
-  const headers: Record<string, string> = role ? { cookie: `${SESSION_COOKIE}=${createSessionValue(auth, 'ana', role)}` } : {};
+  const headers: Record<string, string> = role ? { cookie: `${SESSION_COOKIE}=${createSessionValue(auth, role)}` } : {};
   return h(new Request(`http://t/api/things/${thing}${query}`, { headers }), { params: Promise.resolve({ thing }) });
 }
 
@@ -141,7 +142,34 @@ describe('route()', () => {
       new Request('http://t/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":""}' }),
     );
     expect(await errorOf(json)).toEqual({ code: 'bad_request', message: 'user: expected a user' });
-    expect((await post(new Request('http://t/x', { method: 'POST', body: 'not json' }))).status).toBe(400);
+    const broken = await post(new Request('http://t/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }));
+    expect(broken.status).toBe(400);
+    // text/plain is what a cross-site no-cors POST can send without a preflight: never read as JSON.
+    const text = await post(new Request('http://t/x', { method: 'POST', body: '{"user":"ana"}' }));
+    expect(text.status).toBe(415);
+    expect(await errorOf(text)).toEqual({ code: 'unsupported_media_type', message: 'send the body as application/json (or as a form)' });
+  });
+
+  it('refuses a cross-site state-changing request and a browser naming a foreign host, before parsing', async () => {
+    const post = route({ role: 'public', body: z.object({ on: z.boolean() }), response: z.object({ on: z.boolean() }), load: load });
+    const send = (headers: Record<string, string>) =>
+      post(
+        new Request('http://127.0.0.1:3000/x', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{"on":true}',
+        }),
+      );
+    load.mockImplementation(({ body }: { body: unknown }) => body);
+    const crossSite = await send({ origin: 'https://evil.example', host: '127.0.0.1:3000' });
+    expect(crossSite.status).toBe(403);
+    expect((await errorOf(crossSite)).message).toMatch(/cross-site POST refused/);
+    const rebound = await send({ origin: 'http://rebound.example:3000', host: 'rebound.example:3000' });
+    expect(rebound.status).toBe(403);
+    expect((await errorOf(rebound)).message).toMatch(/allowedHosts/);
+    expect(load).not.toHaveBeenCalled();
+    expect((await send({ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' })).status).toBe(200);
+    expect((await send({})).status).toBe(200); // a script: no Origin, no Sec-Fetch-Site
   });
 
   it('answers with the status the route computes from its data', async () => {

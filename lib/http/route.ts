@@ -2,6 +2,8 @@
 // says only what is its own — schemas, role, loader — and the steps and the error policy are
 // written once:
 //
+//   0. browser  a state-changing request from another origin, or a browser's request naming a host
+//               not in allowedHosts, is a 403 `forbidden` before anything is read (./host-guard.ts).
 //   1. parse    path params, query and body with zod; the first problem is a 400 `bad_request`
 //               naming the field ("limit: expected a limit from 1 to 500").
 //   2. auth     the role needed, through lib/auth/guard: 401 for no one, 403 for too little.
@@ -41,6 +43,8 @@ import { authorize, type Caller } from '../auth/guard';
 import { ERROR_KIND_WORDS, TruthflowError } from '../errors';
 import { createLogger } from '../log';
 import { StoreUnavailableError } from '../store/errors';
+import { serverConfig } from '../server-config';
+import { hostProblem, originProblem } from './host-guard';
 import { NotFound } from './not-found';
 import { pathOf, problemOf } from './problem';
 import { fail, ok } from './response';
@@ -97,14 +101,21 @@ export type RouteHandler = (request: Request, ctx?: { params: Promise<unknown> }
 
 const log = createLogger('http');
 
+const UNSUPPORTED_BODY = Symbol('unsupported body');
+
+/**
+ * A form or JSON, by Content-Type only: a cross-site `no-cors` POST can send `text/plain` without a
+ * preflight, so a body is never read as JSON unless it says it is. No Content-Type: no body.
+ */
 async function bodyOf(request: Request): Promise<unknown> {
-  const form = /form/i.test(request.headers.get('content-type') ?? '');
-  if (form)
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data')
     return request.formData().then(
       (data) => Object.fromEntries(data.entries()),
       () => undefined,
     );
-  return request.json().catch(() => undefined);
+  if (type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return request.json().catch(() => undefined);
+  return type === '' ? undefined : UNSUPPORTED_BODY;
 }
 
 type Parsed = { params: unknown; query: unknown; body: unknown };
@@ -123,7 +134,9 @@ async function parse(
   for (const part of ['params', 'query', 'body'] as const) {
     const schema = spec[part];
     if (!schema) continue;
-    const result = schema.safeParse(await sources[part]());
+    const source = await sources[part]();
+    if (source === UNSUPPORTED_BODY) return fail('unsupported_media_type', 'send the body as application/json (or as a form)');
+    const result = schema.safeParse(source);
     if (!result.success) return fail('bad_request', problemOf(result.error));
     parsed[part] = result.data;
   }
@@ -139,6 +152,17 @@ function checked(schema: z.ZodType | undefined, data: unknown, request: Request,
   const at = pathOf(issue) ?? '(the whole answer)';
   log.error({ path: new URL(request.url).pathname, issues: result.error.issues.slice(0, 10) }, 'answer does not match its response schema');
   return fail('internal', `the answer does not match its schema at ${at}: ${issue?.message ?? 'invalid'}`);
+}
+
+/**
+ * Step 0, before parsing: a state-changing request from another site is refused (Origin), and so
+ * is a browser's request naming a host we do not answer to (DNS rebinding). Scripts send neither
+ * Origin nor Sec-Fetch-Site and are judged by step 2 alone; the proxy checks Host on every page and
+ * API, this covers the routes it does not see (/v1/traces).
+ */
+function browserProblem(request: Request): string | undefined {
+  const fromBrowser = request.headers.has('origin') || request.headers.has('sec-fetch-site');
+  return originProblem(request) ?? (fromBrowser ? hostProblem(request, serverConfig()) : undefined);
 }
 
 /** The error policy (see the top of this file). */
@@ -167,6 +191,8 @@ export function route(
 ): RouteHandler {
   return async (request, ctx) => {
     try {
+      const refused = browserProblem(request);
+      if (refused) return fail('forbidden', refused);
       const parsed = await parse(spec, request, ctx);
       if (parsed instanceof Response) return parsed;
       let caller: Caller | null = null;

@@ -3,10 +3,13 @@
 import { z } from 'zod';
 import { decodePathSegment } from '@/lib/http/path-segment';
 import { MAX_KEY_VALUE_LENGTH } from '@/lib/otlp/normalize';
+import { storable } from '@/lib/otlp/text';
 
 export const orderIdSchema = z
   .string()
-  .transform((s) => s.trim())
+  // Made storable as the receiver stores keys (NUL and lone surrogates to U+FFFD): Postgres refuses
+  // NUL even as a bound parameter, and the stored key holds the replacement anyway.
+  .transform((s) => storable(s.trim()))
   .pipe(
     z
       .string()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SpanKeyRow } from '@/lib/store/queries/span-keys';
 import type { SpanRow } from '@/lib/store/queries/spans';
 import { createIngestQueue, QueueFullError, type IngestBatch } from './ingest';
 
@@ -40,6 +41,21 @@ describe('ingest queue', () => {
     await accepted;
     // Once drained, even a request larger than the queue is taken (the body limit bounds it).
     await expect(queue.submit({ spans: rows(80), keys: [] })).resolves.toBeUndefined();
+  });
+
+  it('counts business-key rows too, and says when it is full before anything is read', async () => {
+    const hold = deferred();
+    const queue = createIngestQueue({ maxQueuedSpans: 100, maxQueuedRows: 200, maxBatchSpans: 100, writers: 1, write: () => hold.gate });
+    const keys = (n: number) => Array.from({ length: n }, () => ({}) as SpanKeyRow);
+    const accepted = queue.submit({ spans: rows(10), keys: keys(150) });
+    expect([queue.queuedSpans(), queue.queuedRows(), queue.isFull()]).toEqual([10, 160, false]);
+    // Ten spans fit the span bound, but their 64 keys each do not fit the row bound.
+    await expect(queue.submit({ spans: rows(10), keys: keys(64) })).rejects.toBeInstanceOf(QueueFullError);
+    const filling = queue.submit({ spans: rows(1), keys: keys(39) });
+    expect(queue.isFull()).toBe(true);
+    hold.release();
+    await Promise.all([accepted, filling]);
+    expect([queue.queuedSpans(), queue.queuedRows(), queue.isFull()]).toEqual([0, 0, false]);
   });
 
   it('isolates a request whose rows the store refuses', async () => {

@@ -1,8 +1,9 @@
 // The bounded in-process ingest queue. Requests hand over their rows and wait for the commit of
 // the batch that carries them, so a 200 means stored. Rows of concurrent requests are written
-// together (one transaction, one INSERT per table) by a few writers; when more spans wait than
-// the queue holds, submit refuses at once (the receiver answers 429 and the exporter backs off)
-// instead of buffering without bound.
+// together (one transaction, one INSERT per table) by a few writers; when more spans — or more
+// rows, business-key rows included — wait than the queue holds, submit refuses at once (the
+// receiver answers 429 and the exporter backs off) instead of buffering without bound. A span with
+// 64-value key arrays on five keys is 321 rows, which is why rows are counted, not spans only.
 import type { SpanKeyRow } from '@/lib/store/queries/span-keys';
 import type { SpanRow } from '@/lib/store/queries/spans';
 
@@ -17,14 +18,19 @@ export interface IngestOptions {
   write: WriteBatch;
   /** Spans waiting or being written, across all requests. */
   maxQueuedSpans: number;
+  /** Rows (spans plus business-key rows) waiting or being written; default: four per queued span. */
+  maxQueuedRows?: number;
   /** Spans per transaction: about four exporter requests of 512. */
   maxBatchSpans: number;
   writers: number;
 }
 
 export class QueueFullError extends Error {
-  constructor(readonly queuedSpans: number) {
-    super(`ingest queue is full (${queuedSpans} spans waiting); retry later`);
+  constructor(
+    readonly queuedSpans: number,
+    readonly queuedRows = queuedSpans,
+  ) {
+    super(`ingest queue is full (${queuedSpans} spans, ${queuedRows} rows waiting); retry later`);
     this.name = 'QueueFullError';
   }
 }
@@ -38,11 +44,18 @@ export interface IngestQueue {
   submit(batch: IngestBatch): Promise<void>;
   /** Spans waiting or in flight. */
   queuedSpans(): number;
+  /** Spans and business-key rows waiting or in flight. */
+  queuedRows(): number;
+  /** No room for anything more: the receiver answers 429 before reading a request's body. */
+  isFull(): boolean;
 }
 
 export function createIngestQueue(opts: IngestOptions): IngestQueue {
   const waiting: Pending[] = [];
+  const maxRows = opts.maxQueuedRows ?? opts.maxQueuedSpans * 4;
+  const rowsOf = (batch: IngestBatch) => batch.spans.length + batch.keys.length;
   let queued = 0;
+  let queuedRows = 0;
   let active = 0;
 
   function take(): Pending[] {
@@ -60,6 +73,7 @@ export function createIngestQueue(opts: IngestOptions): IngestQueue {
   function settle(items: Pending[], error?: unknown): void {
     for (const i of items) {
       queued -= i.spans.length;
+      queuedRows -= rowsOf(i);
       if (error === undefined) i.resolve();
       else i.reject(error);
     }
@@ -95,13 +109,19 @@ export function createIngestQueue(opts: IngestOptions): IngestQueue {
     submit(batch) {
       if (batch.spans.length === 0) return Promise.resolve();
       // An oversized request is still taken when nothing waits: the body limit already bounds it.
-      if (queued > 0 && queued + batch.spans.length > opts.maxQueuedSpans) return Promise.reject(new QueueFullError(queued));
+      const rows = rowsOf(batch);
+      if (queued > 0 && (queued + batch.spans.length > opts.maxQueuedSpans || queuedRows + rows > maxRows)) {
+        return Promise.reject(new QueueFullError(queued, queuedRows));
+      }
       queued += batch.spans.length;
+      queuedRows += rows;
       const done = new Promise<void>((resolve, reject) => waiting.push({ ...batch, resolve, reject }));
       pump();
       return done;
     },
     queuedSpans: () => queued,
+    queuedRows: () => queuedRows,
+    isFull: () => queued >= opts.maxQueuedSpans || queuedRows >= maxRows,
   };
 }
 

@@ -25,8 +25,9 @@ function reply(format: Format, status: number, body: Uint8Array | string, header
   });
 }
 
+/** partial_success goes out when spans were refused, or (with rejected 0) when something was cut: the spec's warning form. */
 export function exportResponse(format: Format, rejected: number, errorMessage: string): Response {
-  const partial = rejected > 0 ? { rejectedSpans: rejected, errorMessage } : undefined;
+  const partial = rejected > 0 || errorMessage !== '' ? { rejectedSpans: rejected, errorMessage } : undefined;
   if (format === 'json') {
     // int64 goes out as a decimal string, per the protobuf JSON mapping.
     return reply('json', 200, JSON.stringify(partial ? { partialSuccess: { ...partial, rejectedSpans: String(rejected) } } : {}));

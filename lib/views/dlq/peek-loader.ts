@@ -15,12 +15,12 @@ export const PEEK_TIMEOUT_MS = 10_000;
 export type PeekOutcome = { kind: 'ok'; peek: DlqPeekView } | { kind: 'not_found'; message: string };
 
 /** Throws the TruthflowError peekDlq throws (kind network, timeout, auth, config…) when the cluster fails. */
-export async function peekConfiguredDlq(name: string, limit: number | undefined): Promise<PeekOutcome> {
+export async function peekConfiguredDlq(name: string, limit: number | undefined, signal?: AbortSignal): Promise<PeekOutcome> {
   const config = serverConfig();
   const dlq = config.dlqs.find((d) => d.name === name);
   if (!dlq) return { kind: 'not_found', message: `no DLQ named ${name} in the config` };
   const source = config.sources[dlq.source] as KafkaSource; // refs.ts checked it is a kafka source
   const kafka = new Kafka(kafkaConfigFor(source, PEEK_TIMEOUT_MS));
-  const peek = await peekDlq(kafka, dlq, limit ?? dlq.peekLimit, { timeoutMs: PEEK_TIMEOUT_MS });
+  const peek = await peekDlq(kafka, dlq, limit ?? dlq.peekLimit, { timeoutMs: PEEK_TIMEOUT_MS, signal });
   return { kind: 'ok', peek: { ...peek, peekedAt: new Date().toISOString() } };
 }

@@ -4,7 +4,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSessionValue, SESSION_COOKIE } from '@/lib/auth/session';
 
-const auth = { users: [], sessionSecret: 's'.repeat(40), token: 't'.repeat(20) };
+const users = (['viewer', 'admin'] as const).map((role) => ({ name: role, role, passwordHash: 'unused' }));
+const auth = { users, sessionSecret: 's'.repeat(40), token: 't'.repeat(20), idleMinutes: 60, sessionHours: 12 };
 vi.mock('@/lib/server-config', () => ({ serverConfig: () => ({ auth, dlqs: [], sources: {} }) }));
 const peek = vi.fn();
 vi.mock('@/lib/views/dlq/peek-loader', () => ({ peekConfiguredDlq: (...args: unknown[]) => peek(...args) }));
@@ -13,7 +14,7 @@ const { GET } = await import('./route');
 const { dlqPeekSchema } = await import('@/lib/views/dlq/schema');
 
 function call(role: 'viewer' | 'admin' | null, query = '', dlq = 'search-dlq') {
-  const headers: Record<string, string> = role ? { cookie: `${SESSION_COOKIE}=${createSessionValue(auth, 'ana', role)}` } : {};
+  const headers: Record<string, string> = role ? { cookie: `${SESSION_COOKIE}=${createSessionValue(auth, role)}` } : {};
   return GET(new Request(`http://t/api/dlq/${dlq}/peek${query}`, { headers }), { params: Promise.resolve({ dlq }) });
 }
 
@@ -43,9 +44,10 @@ describe('GET /api/dlq/:dlq/peek', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     // The answer as sent, read back with the schema the page validates it with.
     expect(dlqPeekSchema.parse(await res.json()).dlq).toBe('search-dlq');
-    expect(peek).toHaveBeenCalledWith('search-dlq', undefined);
+    // The request's signal goes along, so a peek whose client has gone stops.
+    expect(peek).toHaveBeenCalledWith('search-dlq', undefined, expect.any(AbortSignal));
     await call('admin', '?limit=5');
-    expect(peek).toHaveBeenLastCalledWith('search-dlq', 5);
+    expect(peek).toHaveBeenLastCalledWith('search-dlq', 5, expect.any(AbortSignal));
   });
 
   it('names the bad parameter', async () => {

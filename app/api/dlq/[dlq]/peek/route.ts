@@ -28,8 +28,9 @@ export const GET = route({
   query: querySchema,
   response: dlqPeekSchema,
   failure: 'could not peek',
-  load: async ({ params, query }) => {
-    const outcome = await peekConfiguredDlq(params.dlq, query.limit);
+  load: async ({ params, query, request }) => {
+    // The request's signal: a peek whose browser tab closed stops reading the cluster.
+    const outcome = await peekConfiguredDlq(params.dlq, query.limit, request.signal);
     return outcome.kind === 'ok' ? outcome.peek : notFound(outcome.message);
   },
 });
