@@ -28,6 +28,8 @@ export interface ConsumerGroupsSnapshot {
   cluster: string;
   /** When it was measured: rows not carrying this time are gone from the cluster. */
   at: Date;
+  /** Which of the cluster's lag shards this is; it replaces only that shard's groups. Absent: the whole cluster. */
+  shard?: { index: number; count: number };
   groups: ConsumerGroupRow[];
   partitions: ConsumerPartitionRow[];
 }
@@ -62,6 +64,18 @@ export interface JobContext<Target, State> {
 }
 
 export type CollectContext<Target, State> = JobContext<Target, State>;
+
+/**
+ * A target that is one of several equal jobs splitting one unit of work (the lag shards of one
+ * Kafka cluster) names its share: the runner then holds no more than its fair part of the share's
+ * jobs, so every collectors process gets some (runtime/leases.ts).
+ */
+export interface JobShare {
+  /** Same for every job of the share, e.g. kafka-lag:orders-cluster. */
+  share: string;
+  /** How many jobs the share has. */
+  jobs: number;
+}
 
 export interface Collector<Target extends { name: string }, State = undefined> {
   /** Stable, low-cardinality name: outbox, kafka-lag, dlq, indexing. Part of lease keys and scrape status. */

@@ -1,13 +1,16 @@
 // npm run bench:lag — how long one lag snapshot of 200 groups × 50 partitions takes with
 // Truthflow (warm process: offsets fetch + lag computation) and with Kafka's own
 // `kafka-consumer-groups --describe --all-groups`, after checking both report the same lag for
-// every (group, topic, partition). A benchmark, not a test: it prints figures for the README.
+// every (group, topic, partition). Then the 50,000-group run with lag shards over one and three
+// processes and the /lag page's p95 (bench-lag-scale.ts). BENCH_LAG=small or BENCH_LAG=scale runs
+// one part only. A benchmark, not a test: it prints figures for the README.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { partitionLagsOf } from '@/lib/kafka/lag';
 import { assessGroup, createLagState, recordEndOffsets } from '@/lib/kafka/lag-state';
 import { fetchClusterOffsets, mapLimit } from '@/lib/kafka/offsets';
 import { createTopics, describeGroupsWithCli, produceToPartitions, type CliLagRow } from '@/e2e/fixtures/kafka';
+import { benchLagAtScale } from './bench-lag-scale';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
 
 const GROUPS = 200;
@@ -150,7 +153,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+const part = process.env.BENCH_LAG;
+(part === 'scale' ? Promise.resolve() : main())
+  .then(() => (part === 'small' ? undefined : benchLagAtScale()))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });

@@ -8,7 +8,7 @@ import { errorKindOf } from '@/lib/errors';
 import type { Logger } from '@/lib/log';
 import type { Clients } from '@/lib/sources/clients';
 import { counter, histogram, METRICS, withSpan } from '@/lib/telemetry';
-import type { AnyCollector, AnyEvaluator } from '../types';
+import type { AnyCollector, AnyEvaluator, JobShare } from '../types';
 import { jobsFor, type Job, type JobKind, type RunOutcome } from './job';
 import type { LeaseKeeper } from './leases';
 import type { OutputWriter } from './output';
@@ -33,6 +33,12 @@ interface Scheduled {
 }
 
 const SPAN_VERB: Record<JobKind, string> = { collector: 'collect', evaluator: 'evaluate' };
+
+/** A target that is one of a share of jobs says so in `jobShare` (collectors/types.ts). */
+function jobShareOf(target: { name: string }): JobShare | undefined {
+  const { jobShare } = target as { jobShare?: JobShare };
+  return jobShare && typeof jobShare.share === 'string' && jobShare.jobs > 1 ? jobShare : undefined;
+}
 
 export class JobRunner {
   private readonly scheduled: Scheduled[];
@@ -78,7 +84,7 @@ export class JobRunner {
     const intervalMs = this.opts.config.collectors.intervalSeconds * 1000;
     const started = Date.now();
     try {
-      if (await this.opts.leases.mayRun(s.job.key)) await this.runJob(s.job);
+      if (await this.opts.leases.mayRun(s.job.key, jobShareOf(s.job.target))) await this.runJob(s.job);
     } finally {
       this.schedule(s, Math.max(0, intervalMs - (Date.now() - started)));
     }

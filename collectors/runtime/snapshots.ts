@@ -20,8 +20,12 @@ type SnapshotWriters = {
 const WRITERS: SnapshotWriters = {
   'consumer-groups': {
     what: 'consumer snapshot',
-    scope: (s) => s.cluster,
-    write: (s) => replaceConsumerSnapshot(s.cluster, s.groups, s.partitions, s.at),
+    scope: (s) => (s.shard ? `${s.cluster}:${s.shard.index}/${s.shard.count}` : s.cluster),
+    // A lag shard replaces only its own rows; without a shard the snapshot is the whole cluster.
+    write: (s) =>
+      s.shard
+        ? replaceConsumerSnapshot(s.cluster, s.groups, s.partitions, s.at, s.shard)
+        : replaceConsumerSnapshot(s.cluster, s.groups, s.partitions, s.at),
   },
 };
 

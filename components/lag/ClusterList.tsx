@@ -22,7 +22,7 @@ export function ClusterList({ clusters, now, staleAfterSeconds }: { clusters: Cl
             <div className="small">
               snapshot <DataAge at={c.snapshotAt} now={now} staleAfterSeconds={staleAfterSeconds} />
             </div>
-            <ScrapeLine scrape={c.scrape} />
+            <ScrapeLine scrape={c.scrape} notes={c.notes} />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 // `/orders/[orderId]`: one order's journey. Server-rendered except the waterfall, which needs
 // clicks for span details.
 import { RetryEvery } from '@/components/status/RetryEvery';
+import { limitsHitWords } from '@/lib/orders/limits';
 import type { OrderPageData } from '@/lib/orders/page-data';
 import { CheckTable } from './CheckTable';
 import { ExpectedPipelines } from './ExpectedPipelines';
@@ -42,7 +43,8 @@ export function OrderJourney({ data }: { data: OrderPageData }) {
       </p>
       {view.truncated && (
         <p role="note" className="status status-at_risk">
-          ! This timeline hit a size limit and is incomplete.
+          ! This timeline hit a size limit and is incomplete
+          {view.limitsHit.length > 0 && <> (stopped at {limitsHitWords(view.limitsHit)})</>}.
         </p>
       )}
       {view.spans.length === 0 && <UnknownOrder view={view} />}

@@ -1,12 +1,16 @@
 // Reads what lag is made of, with a request count that grows with groups and topics but never
 // with partitions: ListGroups once, DescribeGroups in chunks, one OffsetFetch per group (kafkajs
 // has no multi-group OffsetFetch; null topics returns every committed partition in one answer),
-// and the log-end offsets once per topic, shared by every group that reads it.
+// and the log-end offsets once per topic, shared by every group that reads it (and, through a
+// ClusterRound, by every lag shard of the cluster one process holds).
 import type { Admin } from 'kafkajs';
 import { TruthflowError } from '@/lib/errors';
-import { isUnknownTopic, kafkaError } from './errors';
-import { READER_GROUP_PREFIX } from './read-ranges';
-import { describeGroupsSchema, fetchOffsetsSchema, listGroupsSchema, parseResponse, topicOffsetsSchema } from './schemas';
+import { adminCaller, Limiter, mapLimit, StaleTopicMetadataError, type Call } from './admin-calls';
+import { ClusterRound } from './cluster-round';
+import { describeGroupsSchema, fetchOffsetsSchema, parseResponse } from './schemas';
+import { inShard, WHOLE_CLUSTER, type LagShard } from './shards';
+
+export { Limiter, mapLimit, StaleTopicMetadataError } from './admin-calls';
 
 export interface GroupOffsets {
   groupId: string;
@@ -40,35 +44,34 @@ export interface FetchOptions {
   describeChunk?: number;
   /** Concurrent OffsetFetch / ListOffsets calls in flight. */
   concurrency?: number;
+  /** Shared with the other shards this process holds: bounds their per-group calls together. */
+  limiter?: Limiter;
 }
 
-// Groups that commit offsets: classic consumers, and groups only ever touched by admin tools ('').
-const OFFSET_PROTOCOLS = new Set(['consumer', '']);
-
+/** Every group of the cluster: the unsharded lag job, the tests and the benchmark baseline. */
 export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {}): Promise<ClusterOffsets> {
-  const required = opts.required ?? new Map<string, readonly string[]>();
-  const concurrency = opts.concurrency ?? 16;
-  let calls = 0;
-  // kafkajs puts every topic it ever looked up into its later metadata requests; once one of them
-  // is deleted, any call that refreshes metadata fails with "unknown topic". Only a fresh client
-  // forgets it. A topic's own lookup (`ownTopic`) may fail for the plain reason that it is gone.
-  const call = async <T>(what: string, run: () => Promise<T>, ownTopic = false): Promise<T> => {
-    // An aborted run (collector timeout) issues no further requests.
-    if (opts.signal?.aborted) throw new TruthflowError('timeout', `${what}: run aborted at the collector timeout`);
-    calls++;
-    try {
-      return await run();
-    } catch (error) {
-      if (!ownTopic && isUnknownTopic(error)) throw new StaleTopicMetadataError(what, error);
-      throw kafkaError(error, what);
-    }
-  };
+  const round = new ClusterRound(admin, Date.now(), { signal: opts.signal, concurrency: opts.concurrency });
+  return fetchShardOffsets(admin, round, WHOLE_CLUSTER, opts);
+}
 
-  const listing = parseResponse(listGroupsSchema, await call('listing groups', () => admin.listGroups()), 'listGroups');
-  // Truthflow's own throwaway reader groups (DLQ samples, exact lag) live for a second and never commit.
-  const listed = listing.groups
-    .filter((g) => OFFSET_PROTOCOLS.has(g.protocolType) && !g.groupId.startsWith(READER_GROUP_PREFIX))
-    .map((g) => g.groupId);
+/**
+ * The groups of one shard: the listing and end offsets come from `round` (shared with this
+ * process's other shards of the cluster), the per-group requests are this shard's own. `calls`
+ * counts both.
+ */
+export async function fetchShardOffsets(
+  admin: Admin,
+  round: ClusterRound,
+  shard: LagShard,
+  opts: FetchOptions = {},
+): Promise<ClusterOffsets> {
+  const required = new Map([...(opts.required ?? new Map<string, readonly string[]>())].filter(([g]) => inShard(g, shard)));
+  const concurrency = opts.concurrency ?? 16;
+  const { call: ownCall, calls } = adminCaller(opts.signal);
+  const limiter = opts.limiter ?? new Limiter(concurrency);
+  const call: Call = (what, run, ownTopic) => limiter.run(() => ownCall(what, run, ownTopic));
+
+  const listed = (await round.listing()).groupIds.filter((g) => inShard(g, shard));
   const descriptions = await describeGroups(admin, listed, call, opts.describeChunk ?? 500, concurrency);
 
   const groups = await mapLimit(listed, concurrency, async (groupId): Promise<GroupOffsets> => {
@@ -90,34 +93,9 @@ export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {})
       groups.push({ groupId, state: 'Dead', members: 0, listed: false, committed: new Map(), requiredTopics: topics });
   }
 
-  const wanted = new Set(groups.flatMap((g) => [...g.committed.keys(), ...g.requiredTopics]));
-  const existing = new Set(await call('listing topics', () => admin.listTopics()));
-  const missingTopics = [...wanted].filter((t) => !existing.has(t));
-  // One re-listing per run tells "deleted during this run" from "this client's metadata is stale".
-  let relisted: Promise<Set<string>> | undefined;
-  const stillExists = async (topic: string) => {
-    relisted ??= call('listing topics', () => admin.listTopics()).then((topics) => new Set(topics));
-    return (await relisted).has(topic);
-  };
-  const endOffsets = new Map<string, Map<number, number>>();
-  await mapLimit(
-    [...wanted].filter((t) => existing.has(t)),
-    concurrency,
-    async (topic) => {
-      const what = `fetching end offsets of topic ${topic}`;
-      const answer = await call(what, () => admin.fetchTopicOffsets(topic), true).catch(async (error: unknown) => {
-        if (!isUnknownTopic(error)) throw error;
-        if (await stillExists(topic)) throw new StaleTopicMetadataError(what, error);
-        return undefined; // deleted during this run
-      });
-      if (answer === undefined) missingTopics.push(topic);
-      else endOffsets.set(topic, new Map(parseResponse(topicOffsetsSchema, answer, 'fetchTopicOffsets').map((p) => [p.partition, p.high])));
-    },
-  );
-  return { groups, endOffsets, missingTopics: missingTopics.sort(), calls };
+  const { endOffsets, missing } = await round.endOffsets(groups.flatMap((g) => [...g.committed.keys(), ...g.requiredTopics]));
+  return { groups, endOffsets, missingTopics: missing, calls: calls() + round.calls() };
 }
-
-type Call = <T>(what: string, run: () => Promise<T>, ownTopic?: boolean) => Promise<T>;
 
 /**
  * DescribeGroups in chunks. kafkajs fails a whole chunk when one group in it answers with an error
@@ -146,14 +124,6 @@ async function describeGroups(admin: Admin, ids: string[], call: Call, chunk: nu
   return descriptions;
 }
 
-/** The client's metadata names a topic that no longer exists: discard the client and retry. */
-export class StaleTopicMetadataError extends TruthflowError {
-  constructor(what: string, cause: unknown) {
-    super('config', `${what}: the client's metadata still names a deleted topic`, { cause });
-    this.name = 'StaleTopicMetadataError';
-  }
-}
-
 function committedOf(answer: { topic: string; partitions: { partition: number; offset: number }[] }[]): Map<string, Map<number, number>> {
   const committed = new Map<string, Map<number, number>>();
   for (const { topic, partitions } of answer) {
@@ -162,27 +132,4 @@ function committedOf(answer: { topic: string; partitions: { partition: number; o
     if (known.length) committed.set(topic, new Map(known.map((p) => [p.partition, p.offset])));
   }
   return committed;
-}
-
-/**
- * Runs `fn` over `items` with at most `limit` in flight, keeping the order of results. After the
- * first failure no new item starts: with the broker down, 10,000 more doomed calls help nobody.
- */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]!);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

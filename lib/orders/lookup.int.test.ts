@@ -13,6 +13,7 @@ import { receiverEnv, type ReceiverEnv } from '@/e2e/fixtures/otlp-receiver-env'
 import { storePool } from '@/lib/store/pool';
 import { createScratchDatabase, type ScratchDatabase } from '@/e2e/fixtures/scratch-db';
 import { closeCheckClients } from './checks/clients';
+import { limitsHitWords } from './limits';
 import { stitchOrder, STITCH_LIMITS } from './stitch';
 import { loadOrderView } from './view';
 
@@ -123,6 +124,26 @@ describe('stitching an order across traces', () => {
     const cut = await stitchOrder('S-DEEP', KEYS, undefined, { ...STITCH_LIMITS, spans: 2 });
     expect(cut.spans).toHaveLength(2);
     expect(cut.truncated).toBe(true);
+    expect(cut.limitsHit).toEqual(['spans']);
+  });
+
+  it('names the trace and link caps it hit, and the order page words them', async () => {
+    // One keyed trace, five consumer traces linking to it.
+    const [trace, span] = [newTraceId(), newSpanId()];
+    await ingest({
+      checkout: [jsonSpan({ traceId: trace, spanId: span, attributes: { order_id: 'S-FAN' } })],
+      consumer: Array.from({ length: 5 }, () => jsonSpan({ kind: 5, links: [{ traceId: trace, spanId: span }] })),
+    });
+    const whole = await stitchOrder('S-FAN', KEYS);
+    expect(whole.traceIds).toHaveLength(6);
+    expect(whole.limitsHit).toEqual([]);
+    const fewLinks = await stitchOrder('S-FAN', KEYS, undefined, { ...STITCH_LIMITS, linksPerTrace: 2 });
+    expect(fewLinks.traceIds).toHaveLength(3);
+    expect(fewLinks.limitsHit).toEqual(['linksPerTrace']);
+    const fewTraces = await stitchOrder('S-FAN', KEYS, undefined, { ...STITCH_LIMITS, traces: 4 });
+    expect(fewTraces.traceIds).toHaveLength(4);
+    expect(fewTraces).toMatchObject({ truncated: true, limitsHit: ['traces'] });
+    expect(limitsHitWords(['linksPerTrace', 'traces'])).toBe('200 traces, 50 links into one trace');
   });
 
   it('finds the key with an index scan on span_keys, and treats pasted SQL as a plain value', async () => {

@@ -3,6 +3,7 @@
 // GET /api/orders/:id is checked against the same shape the types here describe.
 import { z } from 'zod';
 import { checkResultSchema } from './checks/types';
+import { LIMIT_NAMES } from './limits';
 
 const micros = z.number();
 
@@ -89,6 +90,8 @@ export const orderViewSchema = z.object({
   pipelines: z.array(expectedPipelineSchema),
   checks: z.array(checkResultSchema),
   truncated: z.boolean(),
+  /** The lookup caps that cut the timeline short (lib/orders/limits.ts). */
+  limitsHit: z.array(z.enum(LIMIT_NAMES)),
   generatedAt: z.string(),
 });
 

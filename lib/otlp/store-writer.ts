@@ -1,24 +1,35 @@
-// Writes one ingest batch: spans and their business keys in one transaction, so a lookup never
-// finds a key whose span is not there yet.
+// Writes one ingest batch: spans, their business keys and their reverse links in one transaction,
+// so a lookup never finds a key or a link whose span is not there yet. COPY first (the cheapest
+// way in); a batch COPY refuses (a retried export repeats a stored span, or a value COPY reads
+// differently) is written again with INSERT … ON CONFLICT DO NOTHING, which keeps the first copy
+// of a span and reports bad data exactly as before.
 import type pg from 'pg';
 import { withTransaction } from '@/lib/sql/transaction';
 import { storePool } from '@/lib/store/pool';
+import { copySpanBatch } from '@/lib/store/queries/span-copy';
 import { insertSpanKeys } from '@/lib/store/queries/span-keys';
+import { insertSpanLinks } from '@/lib/store/queries/span-links';
 import { insertSpans } from '@/lib/store/queries/spans';
-import { createIngestQueue, isDataError, type IngestQueue, type WriteBatch } from './ingest';
+import { createIngestQueue, isDataError, type IngestBatch, type IngestQueue, type WriteBatch } from './ingest';
+
+// Only a data error (SQLSTATE class 22/23) leaves the connection known-good; after anything else
+// it is closed rather than handed to the next request.
+const TRANSACTION = { discardOn: (error: unknown) => !isDataError(error) };
+
+async function insertBatch(client: pg.PoolClient, { spans, keys }: IngestBatch): Promise<void> {
+  await insertSpans(spans, client);
+  await insertSpanKeys(keys, client);
+  await insertSpanLinks(spans, client);
+}
 
 export function storeWriter(pool: () => pg.Pool = storePool): WriteBatch {
-  return async ({ spans, keys }) => {
-    await withTransaction(
-      pool(),
-      async (client) => {
-        await insertSpans(spans, client);
-        await insertSpanKeys(keys, client);
-      },
-      // Only a data error (SQLSTATE class 22/23) leaves the connection known-good; after anything
-      // else it is closed rather than handed to the next request.
-      { discardOn: (error) => !isDataError(error) },
-    );
+  return async (batch) => {
+    try {
+      await withTransaction(pool(), (client) => copySpanBatch(client, batch.spans, batch.keys), TRANSACTION);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await withTransaction(pool(), (client) => insertBatch(client, batch), TRANSACTION);
+    }
   };
 }
 

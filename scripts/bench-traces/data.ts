@@ -1,6 +1,7 @@
 // Benchmark data: protobuf export requests shaped like a real service's (512 spans per request,
-// the BatchSpanProcessor default, a dozen attributes each), and a million stored spans generated
-// in SQL (250,000 orders, each checkout → relay → indexer over three linked traces).
+// the BatchSpanProcessor default, a dozen attributes each), and stored orders generated in SQL
+// (four spans each, checkout → relay → indexer over three linked traces; ten million spans for the
+// benchmark, fewer for the lookup plan test).
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { exportRequest, toProtobuf } from '@/e2e/fixtures/otlp-requests';
@@ -53,13 +54,28 @@ export function protobufBodies(count: number): Uint8Array[] {
   });
 }
 
-/** Four spans and two keys per order, in one statement per table; returns the orders' ids. */
-export async function generateOrders(db: pg.Client, orders: number): Promise<(n: number) => string> {
+const GENERATE_CHUNK = 250_000;
+
+/** Four spans, three keys and two links per order, in one statement per table; returns the orders' ids. */
+export async function generateOrders(db: pg.ClientBase, orders: number, onChunk?: (done: number) => void): Promise<(n: number) => string> {
+  // In chunks: one statement for ten million spans holds one snapshot and one huge WAL burst, and
+  // says nothing for minutes.
+  for (let from = 1; from <= orders; from += GENERATE_CHUNK) {
+    await generateChunk(db, from, Math.min(orders, from + GENERATE_CHUNK - 1));
+    onChunk?.(Math.min(orders, from + GENERATE_CHUNK - 1));
+  }
+  await db.query('ANALYZE spans');
+  await db.query('ANALYZE span_keys');
+  await db.query('ANALYZE span_links');
+  return (n) => `O-${n}`;
+}
+
+async function generateChunk(db: pg.ClientBase, from: number, to: number): Promise<void> {
   await db.query(
     `
     INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time, stage, attributes, links, linked_trace_ids)
     SELECT v.trace_id, v.span_id, v.parent, v.name, v.kind, v.service, t0 + v.off, t0 + v.off + interval '20 ms', v.stage, v.attrs, v.links, v.linked
-      FROM generate_series(1, $1::int) AS g,
+      FROM generate_series($1::int, $2::int) AS g,
            LATERAL (SELECT now() - (g * interval '1 second') AS t0, md5('a' || g) AS ta, md5('b' || g) AS tb, md5('c' || g) AS tc,
                            left(md5('sa' || g), 16) AS sa, left(md5('sx' || g), 16) AS sx, left(md5('sb' || g), 16) AS sb, left(md5('sc' || g), 16) AS sc) AS k,
            LATERAL (VALUES
@@ -70,17 +86,24 @@ export async function generateOrders(db: pg.Client, orders: number): Promise<(n:
              (k.tc, k.sc, NULL, 'order-events process', 5::int2, 'indexer', interval '2 s', 'kafka:order-events', jsonb_build_object('app.order_id', 'O-' || g),
               jsonb_build_array(jsonb_build_object('traceId', k.tb, 'spanId', k.sb)), ARRAY[k.tb])
            ) AS v(trace_id, span_id, parent, name, kind, service, off, stage, attrs, links, linked)`,
-    [orders],
+    [from, to],
   );
   await db.query(
     `INSERT INTO span_keys (key_name, key_value, trace_id, span_id, ts)
      SELECT v.name, 'O-' || g, v.t, v.s, now() - (g * interval '1 second')
-       FROM generate_series(1, $1::int) AS g,
+       FROM generate_series($1::int, $2::int) AS g,
             LATERAL (VALUES ('order_id', md5('a' || g), left(md5('sa' || g), 16)), ('order_id', md5('a' || g), left(md5('sx' || g), 16)),
                             ('app.order_id', md5('c' || g), left(md5('sc' || g), 16))) AS v(name, t, s)`,
-    [orders],
+    [from, to],
   );
-  await db.query('ANALYZE spans');
-  await db.query('ANALYZE span_keys');
-  return (n) => `O-${n}`;
+  // The relay's span links to the checkout trace, the indexer's to the relay's (as the receiver
+  // writes them from each span's links).
+  await db.query(
+    `INSERT INTO span_links (linked_trace_id, trace_id, span_id)
+     SELECT v.linked, v.t, v.s
+       FROM generate_series($1::int, $2::int) AS g,
+            LATERAL (VALUES (md5('a' || g), md5('b' || g), left(md5('sb' || g), 16)),
+                            (md5('b' || g), md5('c' || g), left(md5('sc' || g), 16))) AS v(linked, t, s)`,
+    [from, to],
+  );
 }

@@ -1,5 +1,5 @@
 // Writing consumer_groups and consumer_partitions: the latest lag snapshot of a cluster, replaced
-// as a whole by every kafka-lag run. Set-based (unnest arrays, upsert, then delete what this run
+// as a whole by every kafka-lag run (or shard by shard, when the cluster is split into lag shards). Set-based (unnest arrays, upsert, then delete what this run
 // did not see) inside one transaction, so a reader never sees half a snapshot.
 import { withTransaction } from '../../sql/transaction';
 import { storePool } from '../pool';
@@ -34,24 +34,24 @@ export interface ConsumerPartitionRow {
 const CHUNK = 20_000;
 
 const UPSERT_GROUPS = `
-INSERT INTO consumer_groups (cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at)
-SELECT $1, g.group_id, g.state, g.members, string_to_array(g.topics, ','), g.lag_messages, g.lag_seconds, g.verdict, g.worst_partition, g.window_complete, $2
+INSERT INTO consumer_groups (cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at, shard, shards)
+SELECT $1, g.group_id, g.state, g.members, string_to_array(g.topics, ','), g.lag_messages, g.lag_seconds, g.verdict, g.worst_partition, g.window_complete, $2, $12, $13
   FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::float8[], $9::text[], $10::text[], $11::float8[])
        AS g(group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete)
 ON CONFLICT (cluster, group_id) DO UPDATE SET
   state = EXCLUDED.state, members = EXCLUDED.members, topics = EXCLUDED.topics, lag_messages = EXCLUDED.lag_messages,
   lag_seconds = EXCLUDED.lag_seconds, verdict = EXCLUDED.verdict, worst_partition = EXCLUDED.worst_partition,
-  window_complete = EXCLUDED.window_complete, updated_at = EXCLUDED.updated_at`;
+  window_complete = EXCLUDED.window_complete, updated_at = EXCLUDED.updated_at, shard = EXCLUDED.shard, shards = EXCLUDED.shards`;
 
 const UPSERT_PARTITIONS = `
-INSERT INTO consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at)
-SELECT $1, p.group_id, p.topic, p.partition, p.committed_offset, p.end_offset, p.lag_messages, p.lag_seconds, p.lag_seconds_kind, p.verdict, $2
+INSERT INTO consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at, shard, shards)
+SELECT $1, p.group_id, p.topic, p.partition, p.committed_offset, p.end_offset, p.lag_messages, p.lag_seconds, p.lag_seconds_kind, p.verdict, $2, $12, $13
   FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[], $10::text[], $11::text[])
        AS p(group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict)
 ON CONFLICT (cluster, group_id, topic, partition) DO UPDATE SET
   committed_offset = EXCLUDED.committed_offset, end_offset = EXCLUDED.end_offset, lag_messages = EXCLUDED.lag_messages,
   lag_seconds = EXCLUDED.lag_seconds, lag_seconds_kind = EXCLUDED.lag_seconds_kind, verdict = EXCLUDED.verdict,
-  updated_at = EXCLUDED.updated_at`;
+  updated_at = EXCLUDED.updated_at, shard = EXCLUDED.shard, shards = EXCLUDED.shards`;
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -86,19 +86,26 @@ const partitionColumns = (rows: ConsumerPartitionRow[]) => [
 ];
 
 /**
- * Makes the stored snapshot of `cluster` exactly these rows. Every written row carries `at`, so
- * rows of groups and partitions that disappeared are the ones with another updated_at.
+ * Makes the stored snapshot of `cluster` (or of one lag shard of it) exactly these rows. Every
+ * written row carries `at`, so rows of groups and partitions that disappeared are the shard's rows
+ * with another updated_at. Rows written under another shard count are the old layout: each shard
+ * removes them, and the new layout's shards write their groups again within one interval.
  */
 export async function replaceConsumerSnapshot(
   cluster: string,
   groups: ConsumerGroupRow[],
   partitions: ConsumerPartitionRow[],
   at: Date,
+  shard: { index: number; count: number } = { index: 0, count: 1 },
 ): Promise<void> {
+  const where = [cluster, at, shard.count, shard.index];
   await withTransaction(storePool(), async (client) => {
-    for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows)]);
-    for (const rows of chunks(partitions)) await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows)]);
-    await client.query('DELETE FROM consumer_partitions WHERE cluster = $1 AND updated_at <> $2', [cluster, at]);
-    await client.query('DELETE FROM consumer_groups WHERE cluster = $1 AND updated_at <> $2', [cluster, at]);
+    for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows), shard.index, shard.count]);
+    for (const rows of chunks(partitions))
+      await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows), shard.index, shard.count]);
+    for (const table of ['consumer_partitions', 'consumer_groups']) {
+      await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards = $3 AND shard = $4 AND updated_at <> $2`, where);
+      await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards <> $2`, [cluster, shard.count]);
+    }
   });
 }

@@ -39,16 +39,17 @@ export interface KeyHit {
   spanId: string;
 }
 
+/** $1 value, $2 key names, $3 rows at most: an index range on span_keys_pkey (key_value leads it). */
+export const FIND_KEY_HITS = `
+SELECT key_name AS "keyName", trace_id AS "traceId", span_id AS "spanId"
+  FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[])
+ LIMIT $3`;
+
 /**
  * The spans carrying `value` under one of `keyNames`. Bound parameters only: whatever was pasted
  * is compared, never interpreted. At most `limit` hits (an id shared by millions is not an order).
  */
 export async function findKeyHits(value: string, keyNames: readonly string[], limit: number, db: Db = storePool()): Promise<KeyHit[]> {
-  const { rows } = await db.query<KeyHit>(
-    `SELECT key_name AS "keyName", trace_id AS "traceId", span_id AS "spanId"
-       FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[])
-      LIMIT $3`,
-    [value, keyNames, limit],
-  );
+  const { rows } = await db.query<KeyHit>(FIND_KEY_HITS, [value, keyNames, limit]);
   return rows;
 }

@@ -1,5 +1,6 @@
-// spans: what the OTLP receiver stored. Written in batches with one unnest INSERT per batch (the
-// ingest hot path); read by trace id (the primary key's prefix) and by reverse link for stitching.
+// spans: what the OTLP receiver stored. Written by COPY (span-copy.ts, the ingest hot path), and
+// by the unnest INSERT here when a batch repeats stored spans; read by trace id (the primary key's
+// prefix). Reverse links live in span_links.
 import type pg from 'pg';
 import { storePool } from '../pool';
 
@@ -83,84 +84,30 @@ export interface StoredSpan extends SpanCore {
   linkedTraceIds: string[];
 }
 
-const SELECT = `
-SELECT trace_id AS "traceId", span_id AS "spanId", parent_span_id AS "parentSpanId", name, kind,
+const COLUMNS = `
+trace_id AS "traceId", span_id AS "spanId", parent_span_id AS "parentSpanId", name, kind,
        service_name AS "serviceName",
        (extract(epoch FROM start_time) * 1000000)::int8 AS "startUs",
        (extract(epoch FROM end_time) * 1000000)::int8 AS "endUs",
        status_code AS "statusCode", status_message AS "statusMessage", stage, attributes, resource, events, links,
-       linked_trace_ids AS "linkedTraceIds"
-  FROM spans`;
+       linked_trace_ids AS "linkedTraceIds"`;
 
-/** A row of SELECT: columns already aliased to StoredSpan's names; int8 arrives as text. */
-interface SpanRowDb extends Omit<StoredSpan, 'startUs' | 'endUs'> {
-  startUs: string;
-  endUs: string;
+/** A row of COLUMNS: already aliased to StoredSpan's names; int8 arrives as text (as a number inside json_agg). */
+export interface SpanRowDb extends Omit<StoredSpan, 'startUs' | 'endUs'> {
+  startUs: string | number;
+  endUs: string | number;
 }
 
-function spanFromRow(row: SpanRowDb): StoredSpan {
+export function spanFromRow(row: SpanRowDb): StoredSpan {
   return { ...row, startUs: Number(row.startUs), endUs: Number(row.endUs) };
 }
 
-/** Every span of these traces (the primary key serves `trace_id = ANY`), oldest first, at most `limit`. */
-export async function spansOfTraces(traceIds: readonly string[], limit: number, db: Db = storePool()): Promise<StoredSpan[]> {
-  if (traceIds.length === 0) return [];
-  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id = ANY($1::bpchar[]) ORDER BY start_time, span_id LIMIT $2`, [
-    traceIds,
-    limit,
-  ]);
-  return rows.map(spanFromRow);
-}
-
-/**
- * Traces holding a span that links to one of `traceIds` (the consumer side of an async hop). The
- * partial GIN index covers only spans with links, hence the repeated cardinality predicate.
- */
-export async function tracesLinkingTo(traceIds: readonly string[], limit: number, db: Db = storePool()): Promise<string[]> {
-  if (traceIds.length === 0) return [];
-  const { rows } = await db.query<{ trace_id: string }>(
-    `SELECT DISTINCT trace_id FROM spans
-      WHERE linked_trace_ids && $1::text[] AND cardinality(linked_trace_ids) > 0
-      LIMIT $2`,
-    [traceIds, limit],
-  );
-  return rows.map((r) => r.trace_id);
-}
-
-// The traces whose spans carry a business key (span_keys' primary key serves it). Used inline, so
-// that the first step of an order lookup needs no round trip of its own.
-const KEYED_TRACES = `SELECT DISTINCT trace_id FROM span_keys WHERE key_value = $1 AND key_name = ANY($2::text[]) LIMIT $3`;
-
-/** Spans of the traces carrying `value` (at most `traceLimit` traces), oldest first, at most `limit`. */
-export async function spansOfKeyedTraces(
-  value: string,
-  keyNames: readonly string[],
-  traceLimit: number,
-  limit: number,
-  db: Db = storePool(),
-): Promise<StoredSpan[]> {
-  const { rows } = await db.query<SpanRowDb>(`${SELECT} WHERE trace_id IN (${KEYED_TRACES}) ORDER BY start_time, span_id LIMIT $4`, [
-    value,
-    keyNames,
-    traceLimit,
-    limit,
-  ]);
-  return rows.map(spanFromRow);
-}
-
-/** Traces linking to one of the traces carrying `value`: tracesLinkingTo, keyed in one statement. */
-export async function tracesLinkingToKeyed(
-  value: string,
-  keyNames: readonly string[],
-  traceLimit: number,
-  limit: number,
-  db: Db = storePool(),
-): Promise<string[]> {
-  const { rows } = await db.query<{ trace_id: string }>(
-    `SELECT DISTINCT trace_id FROM spans
-      WHERE linked_trace_ids && ARRAY(SELECT k.trace_id::text FROM (${KEYED_TRACES}) k) AND cardinality(linked_trace_ids) > 0
-      LIMIT $4`,
-    [value, keyNames, traceLimit, limit],
-  );
-  return rows.map((r) => r.trace_id);
-}
+// One LATERAL read per trace, an index range on spans_pkey (trace_id leads it), and the outer LIMIT
+// stops the nested loop once enough rows came: at most `limit` spans are read in all. No ORDER BY
+// over the union: sorting by start_time would read every span of every trace first (or tempt the
+// planner to walk spans_start_time_idx and filter), so callers sort the bounded result.
+/** The spans of the traces `traces` yields (a FROM item with a column `t.id`), `limit` at most. */
+export const spansOf = (traces: string, limit: string) => `
+SELECT s.* FROM ${traces} CROSS JOIN LATERAL (
+       SELECT ${COLUMNS} FROM spans WHERE trace_id = t.id LIMIT ${limit}) s
+ LIMIT ${limit}`;

@@ -4,6 +4,7 @@
 // StoreUnavailableError (see lib/http/route.ts).
 import 'server-only';
 import { serverConfig } from '../../server-config';
+import { lagSourceOfGroup } from '../../kafka/shards';
 import { SERIES } from '../../series-names';
 import { readConsumerSnapshot } from '../../store/queries/consumer-snapshots';
 import { bucketedSeries } from '../../store/queries/sample-buckets';
@@ -13,7 +14,7 @@ import { staleAfterSeconds } from '../shared/freshness';
 import { RANGES, type RangeKey } from '../shared/params';
 import { describeScrape, scrapeLookup } from '../shared/stage-scrape';
 import { LAG_CHART_MAX_POINTS, LAG_CHART_MAX_TOPICS, topicChart } from './chart';
-import { groupRow, kafkaClusters, LAG_COLLECTOR } from './rows';
+import { groupRow, kafkaClusters, LAG_COLLECTOR, lagShardsOf } from './rows';
 import type { LagGroupDetail } from './schema';
 
 export async function loadLagGroup(cluster: string, groupId: string, range: RangeKey): Promise<LagGroupDetail | null> {
@@ -37,6 +38,8 @@ export async function loadLagGroup(cluster: string, groupId: string, range: Rang
   ]);
 
   const configured = kafkaClusters().includes(cluster);
+  // The job that reads this group: the cluster's, or its lag shard's.
+  const source = lagSourceOfGroup(cluster, groupId, lagShardsOf(cluster));
   return {
     generatedAt: now.toISOString(),
     staleAfterSeconds: staleAfter,
@@ -57,7 +60,7 @@ export async function loadLagGroup(cluster: string, groupId: string, range: Rang
       topicChart('seconds', seconds, from.getTime(), nowMs, bucketSeconds),
     ],
     scrape: configured
-      ? describeScrape({ collector: LAG_COLLECTOR, source: cluster }, scrapeLookup(scrapes)(LAG_COLLECTOR, cluster), nowMs, staleAfter)
+      ? describeScrape({ collector: LAG_COLLECTOR, source }, scrapeLookup(scrapes)(LAG_COLLECTOR, source), nowMs, staleAfter)
       : null,
     configured: config.consumers
       .filter((c) => c.source === cluster && c.group === groupId)

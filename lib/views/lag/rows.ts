@@ -7,8 +7,9 @@ import { serverConfig } from '../../server-config';
 import type { ClusterSnapshotSummary, ConsumerGroupRow } from '../../store/queries/consumer-snapshots';
 import type { ScrapeStatusWithNotes } from '../../store/queries/scrape-status';
 import { isStale } from '../shared/freshness';
-import { COLLECTORS, describeScrape, scrapeLookup } from '../shared/stage-scrape';
+import { COLLECTORS } from '../shared/stage-scrape';
 import type { ClusterSummary, LagGroupRow } from './schema';
+import { clusterScrape } from './shard-scrape';
 
 export const LAG_COLLECTOR = COLLECTORS.kafkaLag;
 
@@ -29,10 +30,17 @@ export function groupRow(g: ConsumerGroupRow & { updatedAt: Date }, cluster: str
   };
 }
 
+function kafkaSources(): KafkaSource[] {
+  return Object.values(serverConfig().sources).filter((s): s is KafkaSource => s.kind === 'kafka');
+}
+
 export function kafkaClusters(): string[] {
-  return Object.values(serverConfig().sources)
-    .filter((s): s is KafkaSource => s.kind === 'kafka')
-    .map((s) => s.name);
+  return kafkaSources().map((s) => s.name);
+}
+
+/** How many lag shards the config splits `cluster` into (1 when it is not configured). */
+export function lagShardsOf(cluster: string): number {
+  return kafkaSources().find((s) => s.name === cluster)?.lagShards ?? 1;
 }
 
 /** Configured clusters first (even without a snapshot: that is news), then any others the store holds. */
@@ -43,20 +51,20 @@ export function clusterSummaries(
   staleAfter: number,
 ): ClusterSummary[] {
   const configured = kafkaClusters();
-  const lookup = scrapeLookup(scrapes);
   const byName = new Map(snapshots.map((s) => [s.cluster, s]));
   const names = [...configured, ...snapshots.map((s) => s.cluster).filter((c) => !configured.includes(c))];
   return names.map((cluster) => {
     const snap = byName.get(cluster);
     const isConfigured = configured.includes(cluster);
-    const target = { collector: LAG_COLLECTOR, source: cluster };
+    const scraped = isConfigured ? clusterScrape(LAG_COLLECTOR, cluster, lagShardsOf(cluster), scrapes, nowMs, staleAfter) : null;
     return {
       cluster,
       groups: snap?.groups ?? 0,
       snapshotAt: snap?.snapshotAt.toISOString() ?? null,
       configured: isConfigured,
       // A cluster no longer in the config has no collector: its snapshot only ages.
-      scrape: isConfigured ? describeScrape(target, lookup(LAG_COLLECTOR, cluster), nowMs, staleAfter) : null,
+      scrape: scraped?.scrape ?? null,
+      notes: scraped?.notes ?? [],
     };
   });
 }

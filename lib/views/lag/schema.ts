@@ -33,6 +33,8 @@ export const clusterSummarySchema = z.object({
   snapshotAt: iso.nullable(),
   configured: z.boolean(),
   scrape: stageScrapeSchema.nullable(),
+  /** Lag shards whose verdict state started over after moving to another collectors process, and when. */
+  notes: z.array(z.string()),
 });
 
 export const lagGroupsSchema = z.object({

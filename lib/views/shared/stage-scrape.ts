@@ -3,12 +3,21 @@
 // collectors run once per source, so consumer and index stages look up their source's row.
 import type { StageConfig, TruthflowConfig } from '../../config';
 import { ERROR_KIND_WORDS, type ErrorKind } from '../../errors';
+import { lagSourceOfGroup } from '../../kafka/shards';
 import type { ScrapeStatusView } from '../../store/queries/scrape-status';
 import { isStale } from './freshness';
 import type { StageScrape } from './schema';
 
 /** The collectors' names as their runs record scrape status (collectors/*.ts name them so). */
-export const COLLECTORS = { outbox: 'outbox', dlq: 'dlq', kafkaLag: 'kafka-lag', indexing: 'indexing' } as const;
+export const COLLECTORS = {
+  outbox: 'outbox',
+  dlq: 'dlq',
+  kafkaLag: 'kafka-lag',
+  indexing: 'indexing',
+  replicationSlots: 'replication-slots',
+  cache: 'cache',
+  watermark: 'watermark',
+} as const;
 
 export type ScrapeLookup = (collector: string, source: string) => ScrapeStatusView | undefined;
 
@@ -24,13 +33,22 @@ export function scrapeTarget(config: TruthflowConfig, stage: StageConfig): { col
     case 'dlq':
       return { collector: COLLECTORS.dlq, source: stage.name };
     case 'consumer': {
-      const source = config.consumers.find((c) => c.name === stage.name)?.source;
-      return source ? { collector: COLLECTORS.kafkaLag, source } : null;
+      const consumer = config.consumers.find((c) => c.name === stage.name);
+      const kafka = consumer && config.sources[consumer.source];
+      // A cluster split into lag shards is read by one job per shard: the one holding this group.
+      const shards = kafka?.kind === 'kafka' ? kafka.lagShards : 1;
+      return consumer ? { collector: COLLECTORS.kafkaLag, source: lagSourceOfGroup(consumer.source, consumer.group, shards) } : null;
     }
     case 'index': {
       const source = config.indexes.find((i) => i.name === stage.name)?.source;
       return source ? { collector: COLLECTORS.indexing, source } : null;
     }
+    case 'cdc':
+      return { collector: COLLECTORS.replicationSlots, source: stage.name };
+    case 'cache':
+      return { collector: COLLECTORS.cache, source: stage.name };
+    case 'watermark':
+      return { collector: COLLECTORS.watermark, source: stage.name };
   }
 }
 
