@@ -3,6 +3,10 @@
 // failures per second, and the doc count of each configured index. See docs/algorithms.md
 // "Indexing rejections: overload vs bad documents".
 //
+// Elasticsearch 8 also reports indexing-pressure rejections, newer releases per document on the
+// primary (indexing_pressure.memory.total.primary_document_rejections); each is read where present
+// and a field the server lacks is "not reported", never 0.
+//
 // Rates come from cumulative node counters differenced between runs. The first sight of a node
 // emits no rate: unknown, not 0. A counter lower than last time means the node restarted and
 // counts again from 0; as Prometheus' rate() does, the new value is then the increase since the
@@ -51,18 +55,39 @@ export function indexingTargets(config: TruthflowConfig): IndexingTarget[] {
   return [...bySource].map(([name, indexes]) => ({ name, indexes }));
 }
 
+const PRESSURE_KINDS = [
+  ['coordinating', 'coordinating'],
+  ['primary', 'primary'],
+  ['replica', 'replica'],
+  ['primaryDocument', 'primary_document'],
+] as const;
+
 /** Rate samples for one node against its previous reading; none on first sight or a still clock. */
 export function nodeRates(source: string, node: NodeReading, previous: NodeReading | undefined): SampleInput[] {
   if (!previous) return [];
   const elapsed = (node.at - previous.at) / 1000;
   if (elapsed <= 0) return [];
   // The counters reset together when the node restarts; one going down means all started again.
-  const restarted = COUNTERS.some(([key]) => node[key] < previous[key]);
-  return COUNTERS.map(([key, metric]) => ({
+  const pressurePairs = PRESSURE_KINDS.map(([key, kind]) => ({ kind, now: node.pressure[key], before: previous.pressure[key] }));
+  const restarted =
+    COUNTERS.some(([key]) => node[key] < previous[key]) ||
+    pressurePairs.some((p) => p.now !== null && p.before !== null && p.now < p.before);
+  const samples: SampleInput[] = COUNTERS.map(([key, metric]) => ({
     metric,
     labels: { source, node: node.name },
     value: (restarted ? node[key] : node[key] - previous[key]) / elapsed,
   }));
+  // A field the server does not report (OpenSearch has no primary_document_rejections) gives no
+  // sample at all: "not reported" must never read as "no rejections".
+  for (const p of pressurePairs) {
+    if (p.now === null || p.before === null) continue;
+    samples.push({
+      metric: SERIES.searchPressureRejectionsPerSecond,
+      labels: { source, node: node.name, kind: p.kind },
+      value: (restarted ? p.now : p.now - p.before) / elapsed,
+    });
+  }
+  return samples;
 }
 
 const isMissingIndex = (error: unknown) =>

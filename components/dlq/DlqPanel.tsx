@@ -6,6 +6,7 @@ import type { DlqPanel as DlqPanelData } from '@/lib/views/dlq/schema';
 import { formatCount, formatDuration, formatRate } from '@/lib/views/shared/format';
 import type { Measure } from '@/lib/views/shared/schema';
 import { DlqPeek } from './DlqPeek';
+import { DlqRedrive } from './DlqRedrive';
 import { ErrorClasses } from './ErrorClasses';
 
 function Age({ measure, depth, testId }: { measure: Measure; depth: Measure; testId: string }) {
@@ -65,6 +66,7 @@ export function DlqPanel({ dlq: d, now, staleAfterSeconds, classWindowSeconds, c
       <ScrapeLine scrape={d.scrape} notes={d.notes} />
       <ErrorClasses dlq={d} windowSeconds={classWindowSeconds} />
       <DlqPeek dlq={d.name} limit={d.peekLimit} canPeek={canPeek} />
+      {d.redrive && <DlqRedrive dlq={d.name} redrive={d.redrive} canRedrive={canPeek} />}
     </section>
   );
 }

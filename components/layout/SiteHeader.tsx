@@ -9,6 +9,7 @@ const NAV = [
   { href: '/outbox', label: 'Outbox' },
   { href: '/dlq', label: 'DLQ' },
   { href: '/indexing', label: 'Indexing' },
+  { href: '/consistency', label: 'Consistency' },
   { href: '/orders', label: 'Orders' },
   { href: '/wall', label: 'Wall screen' },
 ];

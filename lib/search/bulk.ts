@@ -23,7 +23,13 @@ export interface BulkItemResult {
 
 /** OpenSearch and Elasticsearch spell the thread-pool rejection differently. */
 const OVERLOAD_TYPES = new Set(['rejected_execution_exception', 'es_rejected_execution_exception']);
-const BAD_DOCUMENT_TYPES = new Set(['mapper_parsing_exception', 'document_parsing_exception', 'illegal_argument_exception']);
+/** The document does not fit the mapping; document_parsing_exception is Elasticsearch 8's name for it. */
+const BAD_DOCUMENT_TYPES = new Set([
+  'mapper_parsing_exception',
+  'document_parsing_exception',
+  'strict_dynamic_mapping_exception',
+  'illegal_argument_exception',
+]);
 
 /** Requests beyond this size belong in several bulks; the cap keeps one call's memory bounded. */
 export const MAX_BULK_OPERATIONS = 10_000;

@@ -59,6 +59,7 @@ describe('classifyBulkItem', () => {
     [429, undefined, 'overload'],
     [400, 'mapper_parsing_exception', 'bad_document'],
     [400, 'document_parsing_exception', 'bad_document'],
+    [400, 'strict_dynamic_mapping_exception', 'bad_document'],
     [400, 'illegal_argument_exception', 'bad_document'],
     [400, 'action_request_validation_exception', 'other'],
     [409, 'version_conflict_engine_exception', 'other'],
@@ -136,9 +137,39 @@ describe('createSearchClient', () => {
     expect(error.message).toContain('not JSON');
   });
 
+  it('reads indexing-pressure rejections where reported and leaves the rest unknown, never 0', async () => {
+    // Shapes as answered by the real servers: Elasticsearch 8.15 reports primary_document_rejections,
+    // OpenSearch 2.19 does not, and a server without indexing_pressure at all reports none of them.
+    const node = (name: string, total: Record<string, number> | undefined) => ({
+      name,
+      thread_pool: { write: { rejected: 1 } },
+      indices: { indexing: { index_total: 5, index_failed: 0 } },
+      ...(total ? { indexing_pressure: { memory: { total, limit_in_bytes: 53687091 } } } : {}),
+    });
+    const pressure = { coordinating_rejections: 2, primary_rejections: 3, replica_rejections: 4 };
+    routes = {
+      'GET /_nodes/stats/thread_pool,indices,indexing_pressure': () => ({
+        status: 200,
+        body: {
+          nodes: {
+            es: node('es8', { ...pressure, primary_document_rejections: 7 }),
+            os: node('opensearch', pressure),
+            old: node('old', undefined),
+          },
+        },
+      }),
+    };
+    const stats = await createSearchClient({ url: baseUrl }).nodeStats();
+    expect(stats.map((s) => [s.name, s.pressure])).toEqual([
+      ['es8', { coordinating: 2, primary: 3, replica: 4, primaryDocument: 7 }],
+      ['opensearch', { coordinating: 2, primary: 3, replica: 4, primaryDocument: null }],
+      ['old', { coordinating: null, primary: null, replica: null, primaryDocument: null }],
+    ]);
+  });
+
   it('reports a wrongly shaped body as a parse error naming the field', async () => {
     routes = {
-      'GET /_nodes/stats/thread_pool,indices': () => ({
+      'GET /_nodes/stats/thread_pool,indices,indexing_pressure': () => ({
         status: 200,
         body: { nodes: { n1: { name: 'a', thread_pool: { write: { rejected: 'many' } }, indices: {} } } },
       }),

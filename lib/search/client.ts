@@ -52,6 +52,16 @@ export interface NodeIndexingStats {
   writeRejected: number;
   indexFailed: number;
   indexTotal: number;
+  /** Indexing-pressure rejections (cumulative); null where the server does not report the field. */
+  pressure: IndexingPressureRejections;
+}
+
+export interface IndexingPressureRejections {
+  coordinating: number | null;
+  primary: number | null;
+  replica: number | null;
+  /** Elasticsearch 8 (newer releases) only: documents rejected on the primary. */
+  primaryDocument: number | null;
 }
 
 export type SearchClient = ReturnType<typeof createSearchClient>;
@@ -128,7 +138,7 @@ export function createSearchClient(conn: SearchConnection) {
     },
 
     async nodeStats(): Promise<NodeIndexingStats[]> {
-      const path = '/_nodes/stats/thread_pool,indices';
+      const path = '/_nodes/stats/thread_pool,indices,indexing_pressure';
       const { body } = await searchRequest(conn, { method: 'GET', path, schema: nodeStatsSchema });
       return Object.entries(body.nodes).map(([id, node]) => ({
         id,
@@ -136,6 +146,12 @@ export function createSearchClient(conn: SearchConnection) {
         writeRejected: node.thread_pool.write.rejected,
         indexFailed: node.indices.indexing.index_failed,
         indexTotal: node.indices.indexing.index_total,
+        pressure: {
+          coordinating: node.indexing_pressure?.memory.total.coordinating_rejections ?? null,
+          primary: node.indexing_pressure?.memory.total.primary_rejections ?? null,
+          replica: node.indexing_pressure?.memory.total.replica_rejections ?? null,
+          primaryDocument: node.indexing_pressure?.memory.total.primary_document_rejections ?? null,
+        },
       }));
     },
 

@@ -72,6 +72,20 @@ export const nodeStatsSchema = z.object({
       indices: z.object({
         indexing: z.object({ index_total: z.number().int(), index_failed: z.number().int() }),
       }),
+      // Both servers report the memory-based indexing pressure; only newer Elasticsearch 8 releases
+      // add primary_document_rejections. Every field is optional: absent means "not reported".
+      indexing_pressure: z
+        .object({
+          memory: z.object({
+            total: z.object({
+              coordinating_rejections: z.number().int().optional(),
+              primary_rejections: z.number().int().optional(),
+              replica_rejections: z.number().int().optional(),
+              primary_document_rejections: z.number().int().optional(),
+            }),
+          }),
+        })
+        .optional(),
     }),
   ),
 });

@@ -2,11 +2,13 @@
 // so a collector never opens a connection per run. A client that failed is dropped and rebuilt on
 // the next run.
 import { Kafka, type Admin } from 'kafkajs';
+import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { KafkaSource, PostgresSource, SearchSource, TruthflowConfig } from '@/lib/config';
+import type { RedisSource } from '@/lib/config/schema-sources';
 import { TruthflowError } from '@/lib/errors';
 import type { SearchClient } from '@/lib/search/client';
-import { kafkaConfigFor, readOnlyPoolFor, searchClientFor } from './connections';
+import { kafkaConfigFor, readOnlyPoolFor, redisClientFor, searchClientFor } from './connections';
 
 export interface Clients {
   /** A small read-only pool to a monitored Postgres (the system of record). */
@@ -16,6 +18,8 @@ export interface Clients {
   /** The kafkajs instance, for collectors that must read messages (DLQ peeks, exact lag). */
   kafka(source: string): Kafka;
   search(source: string): SearchClient;
+  /** A client for one listed node (host:port) of a redis source; rebuilt once its connection ended. */
+  redis(source: string, node: string): Redis;
   /** Forget a broken client so the next run connects afresh. */
   discard(source: string): Promise<void>;
   closeAll(): Promise<void>;
@@ -35,6 +39,7 @@ export function createClients(config: TruthflowConfig): Clients {
   const kafkas = new Map<string, Kafka>();
   const admins = new Map<string, Promise<Admin>>();
   const searches = new Map<string, SearchClient>();
+  const redises = new Map<string, Map<string, Redis>>();
 
   const discard = async (name: string) => {
     const admin = admins.get(name);
@@ -43,6 +48,9 @@ export function createClients(config: TruthflowConfig): Clients {
     const pool = pools.get(name);
     pools.delete(name);
     await pool?.end().catch(() => undefined);
+    const nodes = redises.get(name);
+    redises.delete(name);
+    for (const client of nodes?.values() ?? []) client.disconnect();
   };
 
   const kafka = (name: string) => {
@@ -85,9 +93,20 @@ export function createClients(config: TruthflowConfig): Clients {
       }
       return client;
     },
+    redis(name, node) {
+      const source = sourceOf(config, name, ['redis'] as const) as RedisSource;
+      const nodes = redises.get(name) ?? new Map<string, Redis>();
+      redises.set(name, nodes);
+      let client = nodes.get(node);
+      if (!client || client.status === 'end') {
+        client = redisClientFor(source, node, timeoutMs);
+        nodes.set(node, client);
+      }
+      return client;
+    },
     discard,
     async closeAll() {
-      await Promise.all([...new Set([...pools.keys(), ...admins.keys()])].map(discard));
+      await Promise.all([...new Set([...pools.keys(), ...admins.keys(), ...redises.keys()])].map(discard));
     },
   };
 }

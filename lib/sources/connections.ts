@@ -3,8 +3,10 @@
 // search auth and the read-only Postgres session are the same wherever a source is reached.
 import { readFileSync } from 'node:fs';
 import { logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { KafkaSource, PostgresSource, SearchSource } from '@/lib/config';
+import type { RedisSource } from '@/lib/config/schema-sources';
 import { createSearchClient, type SearchAuth, type SearchClient } from '@/lib/search/client';
 
 export function kafkaConfigFor(source: KafkaSource, timeoutMs: number): KafkaConfig {
@@ -51,6 +53,11 @@ export function readOnlyPoolFor(source: PostgresSource, opts: ReadOnlyPoolOption
     max: opts.max ?? 2,
     connectionTimeoutMillis: opts.timeoutMs,
     statement_timeout: opts.timeoutMs,
+    // The server enforces statement_timeout; this bounds the wait when the server or the network
+    // goes silent altogether. A little longer, so a server that still answers always answers first.
+    query_timeout: opts.timeoutMs + 1_000,
+    // A connection a firewall or NAT dropped silently is noticed instead of hanging a check.
+    keepAlive: true,
     idleTimeoutMillis: opts.idleTimeoutMillis,
     application_name: opts.applicationName,
     options: '-c default_transaction_read_only=on',
@@ -58,4 +65,30 @@ export function readOnlyPoolFor(source: PostgresSource, opts: ReadOnlyPoolOption
   // An idle client's error (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/**
+ * One connection to one listed node of a redis source (host:port). It never reconnects or queues
+ * by itself: a command while the node is down fails at once, and the next run builds a new client,
+ * so an outage is reported on the run it happens in rather than hidden behind retries.
+ */
+export function redisClientFor(source: RedisSource, node: string, timeoutMs: number): Redis {
+  const colon = node.lastIndexOf(':');
+  const client = new Redis({
+    host: node.slice(0, colon).replace(/^\[|\]$/g, ''),
+    port: Number(node.slice(colon + 1)),
+    username: source.auth?.username,
+    password: source.auth?.password,
+    tls: source.tls ? {} : undefined,
+    connectionName: 'truthflow-collector',
+    connectTimeout: Math.min(timeoutMs, 5_000),
+    commandTimeout: timeoutMs,
+    lazyConnect: true,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  // An idle client's error (server gone) must not crash the process; the next command reports it.
+  client.on('error', () => undefined);
+  return client;
 }

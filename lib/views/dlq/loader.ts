@@ -35,6 +35,7 @@ function panel(
     source: d.source,
     topic: d.topic,
     peekLimit: d.peekLimit,
+    redrive: d.redrive?.enabled ? { maxPerRequest: d.redrive.maxPerRequest, maxRedrives: d.redrive.maxRedrives } : null,
     depth: depth!,
     inflowPerMinute: inflow!,
     newestAgeSeconds: newest!,

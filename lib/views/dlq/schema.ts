@@ -15,6 +15,8 @@ export const dlqPanelSchema = z.object({
   source: z.string(),
   topic: z.string(),
   peekLimit: z.number(),
+  /** null: redrive is not enabled for this DLQ, and the page offers none. */
+  redrive: z.object({ maxPerRequest: z.number(), maxRedrives: z.number() }).nullable(),
   depth: measureSchema,
   inflowPerMinute: measureSchema,
   newestAgeSeconds: measureSchema,
