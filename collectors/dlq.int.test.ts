@@ -22,7 +22,7 @@ const log = createLogger('test');
 function configFor(brokers: string, topic: string): TruthflowConfig {
   return parseConfig(
     `sources:\n  events: { kind: kafka, brokers: "${brokers}" }\n` +
-      `dlqs:\n  - { name: orders-dlq, source: events, topic: "${topic}", errorClassHeader: x-error-class, piiFields: [email, address] }\n` +
+      `dlqs:\n  - { name: orders-dlq, source: events, topic: "${topic}", errorClassHeader: x-error-class, piiFields: [email, address], showKeys: true }\n` +
       'collectors: { intervalSeconds: 10, timeoutSeconds: 8 }\n',
     {},
   );

@@ -1,7 +1,6 @@
 // The collectors process: reads the config once, makes sure the store is ready, then runs every
 // collector and evaluator on its schedule until SIGINT/SIGTERM. Started by `npm start` beside the
 // dashboard, or alone: `npx tsx collectors/main.ts`. Several may run at once; leases spread the work.
-import { WebhookNotifier } from '@/lib/alerts/webhooks';
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { createLogger } from '@/lib/log';
 import { closeStorePool } from '@/lib/store/pool';
@@ -11,7 +10,7 @@ import { startTelemetry } from '@/lib/telemetry';
 import packageJson from '../package.json' with { type: 'json' };
 import { createClients } from '@/lib/sources/clients';
 import { registeredCollectors, registeredEvaluators } from './registry';
-import { heartbeatIdentity, startHeartbeat } from './runtime/heartbeat';
+import { HEARTBEAT_INTERVAL_MS, heartbeatIdentity, startHeartbeat } from './runtime/heartbeat';
 import { LeaseKeeper } from './runtime/leases';
 import { OutputWriter } from './runtime/output';
 import { JobRunner } from './runtime/runner';
@@ -39,14 +38,21 @@ await keepPartitions();
 const partitionTimer = setInterval(() => void keepPartitions(), DAY_MS / 4);
 
 const identity = heartbeatIdentity(packageJson.version);
-const stopHeartbeat = startHeartbeat(identity, log);
 const clients = createClients(config);
 const sink = new SampleSink({ log });
 const leases = new LeaseKeeper(log);
-const notifier = new WebhookNotifier({ webhooks: config.alerts.webhooks, log, dashboardUrl: process.env.TRUTHFLOW_PUBLIC_URL });
 const output = new OutputWriter({ sink, log });
-const evaluators = registeredEvaluators({ notifier });
+const evaluators = registeredEvaluators({
+  dashboardUrl: process.env.TRUTHFLOW_PUBLIC_URL,
+  forgetSeries: (keys) => sink.seriesIds.forget(keys),
+});
 const runner = new JobRunner({ config, collectors: registeredCollectors, evaluators, clients, output, leases, log });
+const stopHeartbeat = startHeartbeat(identity, log, HEARTBEAT_INTERVAL_MS, {
+  keys: () => runner.jobKeys(),
+  lastTickAt: leases.askedAt,
+  expectedGapMs: (config.collectors.intervalSeconds + config.collectors.timeoutSeconds) * 1000,
+  since: Date.now(),
+});
 sink.start();
 runner.start();
 log.info(

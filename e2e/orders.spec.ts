@@ -97,7 +97,7 @@ test('paste an order id: lanes by store, queue time between hops, and the missin
   await expect(order.gapLabels.nth(0)).toContainText('1.5 s in the Postgres outbox');
   await expect(order.gapLabels.nth(1)).toContainText('3.2 s in Kafka topic order-events');
 
-  await expect(order.missingHop).toContainText(/consumed by search-indexer \d\d:\d\d:\d\d, never indexed in orders/);
+  await expect(order.missingHopMatching(/consumed by search-indexer \d\d:\d\d:\d\d, never indexed in orders/)).toBeVisible();
   // Each live check answers, found or not, or says why it could not.
   await expect(order.check('outbox')).toHaveCount(1);
   await expect(order.check('search')).toContainText(/found|could not check/);

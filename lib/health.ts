@@ -8,6 +8,8 @@ import { pingStore } from './store/queries/store-check';
 
 /** Two missed heartbeats (5 s apart) plus slack: beyond this the collectors count as down. */
 export const HEARTBEAT_STALE_AFTER_SECONDS = 15;
+/** Slack beyond a job's interval and timeout before a late job fails the check (a slow store write is not a stall). */
+export const JOBS_OVERDUE_AFTER_SECONDS = 5;
 
 export { healthReportSchema, type HealthReport } from './health-schema';
 
@@ -36,9 +38,16 @@ export async function checkHealth(): Promise<HealthReport> {
     (beat): HealthReport['collectors'] =>
       beat
         ? {
-            status: beat.ageSeconds <= HEARTBEAT_STALE_AFTER_SECONDS ? 'ok' : 'failing',
+            // A live process whose jobs stopped running is as failing as a dead one.
+            status:
+              beat.ageSeconds <= HEARTBEAT_STALE_AFTER_SECONDS && beat.overdueSeconds <= JOBS_OVERDUE_AFTER_SECONDS ? 'ok' : 'failing',
             heartbeatAgeSeconds: Math.round(beat.ageSeconds * 10) / 10,
             processes: beat.processes,
+            ...(beat.overdueSeconds > JOBS_OVERDUE_AFTER_SECONDS
+              ? {
+                  error: `jobs stalled: the most overdue has not started for ${Math.round(beat.overdueSeconds)} s beyond its interval and timeout`,
+                }
+              : {}),
           }
         : { status: 'failing', error: 'no collectors process has ever written a heartbeat' },
     (error): HealthReport['collectors'] => ({ status: 'unknown', error: message(error) }),

@@ -1,6 +1,9 @@
-// Prometheus text exposition (format 0.0.4) of SLO state, for existing Grafana/Alertmanager setups.
+// Prometheus text exposition (format 0.0.4) of SLO state and alert delivery, for existing
+// Grafana/Alertmanager setups.
 // Unknown values are left out rather than written as 0: absent() is how PromQL sees "unknown".
+import { causeHopLabel } from './slo/cause';
 import { SLO_STATUSES } from './slo/status';
+import type { WebhookDeliveryState } from './store/queries/alert-deliveries';
 import type { SloExportRow } from './store/queries/slo-export';
 
 function escapeLabel(value: string): string {
@@ -13,7 +16,7 @@ function labels(pairs: Record<string, string | number>): string {
     .join(',')}}`;
 }
 
-export function sloMetricsText(rows: SloExportRow[]): string {
+export function sloMetricsText(rows: SloExportRow[], deliveries: WebhookDeliveryState[] = [], now = new Date()): string {
   const out: string[] = [];
   const family = (name: string, help: string, lines: string[]) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...lines);
@@ -46,9 +49,36 @@ export function sloMetricsText(rows: SloExportRow[]): string {
     rows.flatMap((r) => SLO_STATUSES.map((s) => `truthflow_slo_status${labels({ ...base(r), status: s })} ${r.status === s ? 1 : 0}`)),
   );
   family(
+    'truthflow_slo_cause',
+    '1 per SLO that is not ok, labelled with the hop (kind:name) and signal that explain it',
+    rows
+      .filter((r) => r.status !== 'ok' && r.cause)
+      .map((r) => `truthflow_slo_cause${labels({ ...base(r), cause_hop: causeHopLabel(r.cause), signal: r.cause!.signal })} 1`),
+  );
+  family(
     'truthflow_slo_evaluation_age_seconds',
     'Seconds since the evaluator last judged this SLO',
     rows.map((r) => `truthflow_slo_evaluation_age_seconds${labels(base(r))} ${r.age_seconds}`),
+  );
+  family(
+    'truthflow_alert_deliveries_pending',
+    'Alert transitions not yet delivered to the webhook (they are kept and retried)',
+    deliveries.map((d) => `truthflow_alert_deliveries_pending${labels({ webhook: d.webhook })} ${d.pending}`),
+  );
+  family(
+    'truthflow_alert_delivery_failing_seconds',
+    'Seconds since deliveries to the webhook started failing; absent while they succeed',
+    deliveries
+      .filter((d) => d.failingSince !== null)
+      .map(
+        (d) =>
+          `truthflow_alert_delivery_failing_seconds${labels({ webhook: d.webhook })} ${(now.getTime() - d.failingSince!.getTime()) / 1000}`,
+      ),
+  );
+  family(
+    'truthflow_alert_deliveries_given_up',
+    'Resolve notices given up on after a day of failures',
+    deliveries.map((d) => `truthflow_alert_deliveries_given_up${labels({ webhook: d.webhook })} ${d.givenUp}`),
   );
   return `${out.join('\n')}\n`;
 }

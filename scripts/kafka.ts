@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
+import { adoptIfLeftBehind } from './lib/owner';
 import { cacheRoot } from './lib/maven';
 import { loggingConfig, serverProperties, type SaslListener } from './kafka/config';
 import { isKafkaLine, javaCommand, kafkaClasspath, LINES, requireJava, type KafkaLine } from './kafka/lines';
@@ -119,6 +120,7 @@ export async function startKafka(opts?: KafkaOptions): Promise<RunningKafka> {
   // rather than launch a second one on the same data dir.
   const livePid = readPid(layout.runDir);
   const liveState = livePid === undefined ? undefined : readState(layout.runDir);
+  if (livePid !== undefined && liveState) adoptIfLeftBehind(`kafka ${liveState.version}`, layout.runDir, livePid, layout.log);
   const broker = livePid !== undefined && liveState ? runningOf(liveState, livePid) : launch(layout);
   assertWanted(broker, layout, opts?.port);
   await waitReady(broker, layout.runDir);

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createSearchClient } from '../lib/search/client';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
+import { adoptIfLeftBehind } from './lib/owner';
 import { cacheRoot, fetchMavenArtifacts, type MavenArtifact } from './lib/maven';
 import { compileLauncher, jdkTool, LAUNCHER_CLASS, requireJdk, requireTool } from './opensearch/java';
 import { firstProblem, jvmArgs, nodeSettings, prepareHome, withStartLock, type NodeLayout } from './opensearch/node';
@@ -127,6 +128,7 @@ async function startLocked(r: Resolved, opts: OpenSearchOptions): Promise<Runnin
   if (running !== undefined && recorded) {
     // Started earlier (maybe still starting): wait for it rather than starting a second JVM.
     assertCompatible(r.dataDir, recorded, opts);
+    adoptIfLeftBehind('OpenSearch', r.dataDir, running, r.log);
     await waitUntil('OpenSearch', () => isReady(recorded.httpPort), { timeoutMs: READY_TIMEOUT_MS, pid: running, logFile });
     return runningNode(r.dataDir, recorded.httpPort, running);
   }

@@ -3,6 +3,8 @@
 // and stops everything it started.
 //   --no-build   serve the existing .next build (the e2e tests build once themselves)
 //   --no-demo    only the dashboard and the collectors (your own truthflow.yaml, your own systems)
+import path from 'node:path';
+import { exposureProblem } from '@/lib/auth/exposure';
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { clearServerFaults } from '@/lib/fault-switches/switches';
 import { createLogger } from '@/lib/log';
@@ -15,6 +17,7 @@ import { startKafka, stopKafka } from './kafka';
 import { ensureNextBuild } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
+import { adoptIfLeftBehind, OWNER_ENV, postmasterPid, watchOwner } from './lib/owner';
 import { startServices, type StartedServices } from './lib/services';
 import { startOpenSearch, stopOpenSearch } from './opensearch';
 
@@ -24,25 +27,17 @@ const host = process.env.HOST ?? '127.0.0.1';
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const demo = !process.argv.includes('--no-demo') && process.env.TRUTHFLOW_DEMO !== '0';
 
-loadConfigOrExit((line) => console.error(line));
-// The build and the JVMs are the slow parts; they overlap.
-const [, services] = await Promise.all([
-  process.argv.includes('--no-build') ? undefined : ensureNextBuild(log),
-  demo ? startServices({ kafkaLines: ['4'], openSearch: true }, log) : undefined,
-]);
-for (const problem of services?.problems ?? []) {
-  log(`demo: ${problem}`);
-  log('demo: continuing without it; its sources will show as unknown on the dashboard');
+const config = loadConfigOrExit((line) => console.error(line));
+const exposed = exposureProblem(config, host);
+if (exposed) {
+  for (const line of exposed.split('\n')) console.error(`[truthflow] ${line}`);
+  process.exit(2);
 }
-
-const store = await readyStore((line) => {
-  if (/error|FATAL/i.test(line)) log(`store: ${line}`);
-});
-log(
-  `store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`,
-);
+// Every server launched from here dies with this process, however it ends (scripts/lib/owner.ts).
+process.env[OWNER_ENV] = String(process.pid);
 
 let stopping = false;
+let serversUp = false;
 let signals = 0;
 let serverFaults: ServerFaultWatcher | undefined;
 async function shutdown(code: number): Promise<void> {
@@ -55,16 +50,48 @@ async function shutdown(code: number): Promise<void> {
   await store.stop();
   process.exit(code);
 }
-// A second signal is common (an impatient Ctrl-C, or tsx passing one on): exiting then would leave
-// Kafka and OpenSearch running in the background, so only a third one quits at once.
-const onSignal = () => {
+// One Ctrl-C reaches this process up to three times (the terminal signals the whole group, and
+// npm and tsx pass theirs on), so no count of signals may make it quit before it has stopped what
+// it started. A signal during start-up is kept until the servers being launched are up, then
+// everything stops: leaving early would orphan a JVM still booting.
+const onSignal = (name: NodeJS.Signals) => {
   signals++;
-  if (signals === 1) void shutdown(0);
-  else if (signals === 2) log('still stopping Kafka, OpenSearch and the store; press Ctrl-C again to quit now and leave them running');
-  else process.exit(130);
+  if (signals === 1 && serversUp) void shutdown(0);
+  else if (signals === 1) log(`${name}: stopping as soon as the servers being started are up`);
+  else log(`${name}: already stopping; everything this start started stops first`);
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+
+// The build and the JVMs are the slow parts; they overlap.
+const [, services] = await Promise.all([
+  process.argv.includes('--no-build') ? undefined : ensureNextBuild(log),
+  demo ? startServices({ kafkaLines: ['4'], openSearch: true }, log) : undefined,
+]);
+for (const problem of services?.problems ?? []) {
+  log(`demo: ${problem}`);
+  log('demo: continuing without it; its sources will show as unknown on the dashboard');
+}
+
+const pgData = path.resolve(process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg');
+const pgBefore = process.env.DATABASE_URL ? undefined : postmasterPid(pgData);
+if (pgBefore !== undefined) adoptIfLeftBehind('the embedded store', pgData, pgBefore, log, 'SIGINT');
+const store = await readyStore((line) => {
+  if (/error|FATAL/i.test(line)) log(`store: ${line}`);
+});
+log(
+  `store ready: ${redactUrl(store.url)}${store.embedded ? ` (embedded PostgreSQL, data in ${process.env.TRUTHFLOW_PG_DATA ?? '.truthflow/pg'})` : ''}`,
+);
+const pgStarted = store.embedded && pgBefore === undefined ? postmasterPid(pgData) : undefined;
+// SIGINT is PostgreSQL's fast shutdown: it ends its sessions and stops cleanly.
+if (pgStarted !== undefined) watchOwner({ runDir: pgData, serverPid: pgStarted, owner: process.pid, signal: 'SIGINT' });
+serversUp = true;
+if (signals > 0) await shutdown(0);
+
+/** Never resolves once a stop is under way: shutdown() ends the process, and nothing new starts meanwhile. */
+function untilNotStopping(): Promise<void> {
+  return stopping ? new Promise<void>(() => undefined) : Promise.resolve();
+}
 
 function demoEnv(started: StartedServices | undefined, shopUrl: string | undefined): Record<string, string> {
   if (!started) return {};
@@ -91,6 +118,8 @@ if (shopCanRun) {
   // What the collectors watch must exist before their first run; the shop itself starts later.
   await prepareShop(shopConfigFromEnv(env, shopDb!.url)).catch((error: unknown) => log(`demo: ${(error as Error).message}`));
 }
+// A stop that began while the shop was being prepared must not be followed by new children.
+await untilNotStopping();
 // The binaries themselves, not `npx …`: a signal to them reaches the real process.
 watch('dashboard', run('dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host], env));
 watch('collectors', run('collectors', 'node_modules/.bin/tsx', ['collectors/main.ts'], env));
@@ -105,6 +134,7 @@ for (let attempt = 0; attempt < 120; attempt++) {
     break;
   await sleep(500);
 }
+await untilNotStopping();
 if (shopCanRun) {
   // The shop is the demo's monitored system: if it dies, Truthflow keeps running and shows it.
   run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env).once('exit', (code) => {

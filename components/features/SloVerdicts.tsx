@@ -1,6 +1,7 @@
-// The feature's SLOs in one table: status word, SLI now against its threshold, budget, the four
-// burn-rate pairs, and the verdict's age.
+// The feature's SLOs, a card each: status word and its cause (hop, words, since when), SLI now
+// against its threshold, budget, the four burn-rate pairs, and the verdict's age.
 import { BurnPairs } from '@/components/status/BurnPairs';
+import { CauseText } from '@/components/status/CauseText';
 import { DataAge } from '@/components/status/DataAge';
 import { StatusWord } from '@/components/status/StatusWord';
 import { formatBudget, formatClock, formatSli } from '@/lib/views/shared/format';
@@ -30,6 +31,19 @@ export function SloVerdicts({
                 <strong>{slo.name}</strong>
                 <StatusWord status={stale ? 'unknown' : slo.status} testId="slo-status" />
               </div>
+              {stale ? (
+                <p className="small slo-cause greyed">
+                  <span className="cause" data-testid="cause">
+                    this page cannot refresh: the figures are not current
+                  </span>
+                </p>
+              ) : (
+                slo.cause && (
+                  <p className="small slo-cause">
+                    <CauseText cause={slo.cause} showSince />
+                  </p>
+                )
+              )}
               <p className="small muted">
                 {slo.sli}: bad above {formatSli(slo.threshold, unit)}; objective {(slo.objective * 100).toFixed(2)} % of minutes over{' '}
                 {slo.period}

@@ -1,5 +1,6 @@
 // One pipeline as a strip: system of record → stage → … → derived store. Every hop carries its
-// backlog in messages and in seconds; every stage says how its last scrape went, in words.
+// backlog in messages and in seconds; every stage says how its last scrape went, in words. A stage
+// that is the cause of a non-ok SLO is outlined and says which SLOs it holds up.
 import { Fragment } from 'react';
 import { MeasureValue } from '@/components/status/MeasureValue';
 import { StatusWord } from '@/components/status/StatusWord';
@@ -12,6 +13,9 @@ const KIND_WORDS: Record<FlowNode['kind'], string> = {
   consumer: 'consumer',
   dlq: 'dead-letter queue',
   index: 'search index',
+  cdc: 'CDC slots',
+  cache: 'cache',
+  watermark: 'warehouse watermark',
   store: 'derived store',
 };
 
@@ -19,6 +23,7 @@ const EXTRA_FORMAT: Record<string, (v: number) => string> = {
   documents: (v) => `${formatCount(v)} docs`,
   'per minute': (v) => formatRate(v, '/min'),
   'per second': (v) => formatRate(v, '/s'),
+  ratio: (v) => `${(v * 100).toFixed(1)} %`,
 };
 
 const unknownMeasure = { value: null, at: null };
@@ -46,9 +51,16 @@ function Hop({ edge, stale }: { edge: Edge; stale: boolean }) {
   );
 }
 
-function Node({ node, stale }: { node: FlowNode; stale: boolean }) {
+function Node({ node, stale, causeOf }: { node: FlowNode; stale: boolean; causeOf: readonly string[] | undefined }) {
+  const isCause = !stale && causeOf !== undefined && causeOf.length > 0;
   return (
-    <li className={`flow-node panel flow-${node.kind}`} data-testid="flow-node" data-kind={node.kind} data-name={node.name}>
+    <li
+      className={`flow-node panel flow-${node.kind}${isCause ? ' flow-cause' : ''}`}
+      data-testid="flow-node"
+      data-kind={node.kind}
+      data-name={node.name}
+      data-cause={isCause ? 'true' : undefined}
+    >
       <div className="small muted">{KIND_WORDS[node.kind]}</div>
       <strong>{node.name}</strong>
       <div className="small muted">{node.detail}</div>
@@ -62,11 +74,23 @@ function Node({ node, stale }: { node: FlowNode; stale: boolean }) {
           scrape <StatusWord status={node.scrape.state} /> <span className="muted">{node.scrape.words}</span>
         </div>
       )}
+      {isCause && (
+        <div className="small flow-cause-note" data-testid="cause-of">
+          cause of {causeOf.join(', ')}
+        </div>
+      )}
     </li>
   );
 }
 
-export function TruthFlow({ flow, stale }: { flow: Flow; stale: boolean }) {
+interface Props {
+  flow: Flow;
+  stale: boolean;
+  /** SLO names by the hop they blame (`kind:name`), from the SLOs' causes. */
+  causes?: ReadonlyMap<string, readonly string[]>;
+}
+
+export function TruthFlow({ flow, stale, causes }: Props) {
   return (
     <div className="flow-block" data-testid="truth-flow" data-pipeline={flow.pipeline}>
       <h3>
@@ -76,7 +100,7 @@ export function TruthFlow({ flow, stale }: { flow: Flow; stale: boolean }) {
         {flow.nodes.map((node) => (
           <Fragment key={`${node.kind}:${node.name}`}>
             {node.inbound && <Hop edge={node.inbound} stale={stale} />}
-            <Node node={node} stale={stale} />
+            <Node node={node} stale={stale} causeOf={causes?.get(`${node.kind}:${node.name}`)} />
           </Fragment>
         ))}
       </ol>

@@ -1,30 +1,35 @@
-// Truthflow's own health in one row: store, migrations, collectors heartbeat.
+// Truthflow's own health in one line: store, migrations, collectors heartbeat. One line, so the
+// SLO table below it keeps the screen.
+import type { OverviewData } from '@/lib/views/overview/schema';
+import { formatClock } from '@/lib/views/shared/format';
 import type { HealthView } from '@/lib/views/shared/schema';
 import { StatusWord } from '@/components/status/StatusWord';
 
-export function HealthStrip({ health }: { health: HealthView }) {
+export function HealthStrip({ health, sampleDrops = [] }: { health: HealthView; sampleDrops?: OverviewData['sampleDrops'] }) {
   const { store, migrations, collectors } = health;
   return (
-    <section aria-label="Truthflow health" className="grid" data-testid="health-strip">
-      <div className="panel" data-testid="health-store">
-        <div className="muted">Store</div>
-        <StatusWord status={store.status} />
-        <div className="muted">{store.error ?? `answers in ${store.latencyMs} ms`}</div>
-      </div>
-      <div className="panel" data-testid="health-migrations">
-        <div className="muted">Migrations</div>
-        <StatusWord status={migrations.status} />
-        <div className="muted">
+    <section aria-label="Truthflow health" className="health-inline" data-testid="health-strip">
+      <span data-testid="health-store">
+        <span className="muted">store</span> <StatusWord status={store.status} />{' '}
+        <span className="muted">{store.error ?? `answers in ${store.latencyMs} ms`}</span>
+      </span>
+      <span data-testid="health-migrations">
+        <span className="muted">migrations</span> <StatusWord status={migrations.status} />{' '}
+        <span className="muted">
           {migrations.error ?? (migrations.pending?.length ? `pending: ${migrations.pending.join(', ')}` : 'current')}
-        </div>
-      </div>
-      <div className="panel" data-testid="health-collectors">
-        <div className="muted">Collectors</div>
-        <StatusWord status={collectors.status} />
-        <div className="muted">
+        </span>
+      </span>
+      <span data-testid="health-collectors">
+        <span className="muted">collectors</span> <StatusWord status={collectors.status} />{' '}
+        <span className="muted">
           {collectors.error ?? `last heartbeat ${collectors.heartbeatAgeSeconds} s ago, ${collectors.processes} process(es)`}
-        </div>
-      </div>
+        </span>
+      </span>
+      {sampleDrops.map((d) => (
+        <span key={d.from} data-testid="sample-drops" className="bad-text">
+          {d.samples.toLocaleString('en-US')} samples dropped during store outage at {formatClock(d.from)}–{formatClock(d.to)}
+        </span>
+      ))}
     </section>
   );
 }

@@ -1,9 +1,11 @@
 // Every fault switch of the demo shop, against the real stack (shop, Kafka, OpenSearch, collectors
-// every 5 s): the right feature turns red on `/` and `/wall`, the order lookup names the stuck hop,
-// and switching the fault off brings it back. Specs under e2e/demo/ run in the second e2e pass,
-// the one with the demo stack (E2E_DEMO=1, see playwright.config.ts and scripts/test.ts).
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { FAULT_NAMES } from '@/lib/fault-switches/catalogue';
+// every 5 s): exactly the features that depend on the broken hop change status, every other
+// feature stays ok the whole time (a false alarm fails the test), the API, the overview row and
+// the wall tile name the expected cause hop, the order lookup names the stuck hop, and switching
+// the fault off brings it back. Specs under e2e/demo/ run in the second e2e pass, the one with the
+// demo stack (E2E_DEMO=1, see playwright.config.ts and scripts/test.ts).
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { FAULT_NAMES, type FaultName } from '@/lib/fault-switches/catalogue';
 import { faultsAnswerSchema } from '@/lib/fault-switches/api';
 import { overviewSchema } from '@/lib/views/overview/schema';
 import { record, writeDetectionTable } from '../fixtures/detection-table';
@@ -17,40 +19,86 @@ const INTERVAL_S = 5;
 // Two collector runs to see the fault, one evaluator run to judge it, and a little slack for the
 // runs' phase; the UI adds its own refresh period on top.
 const DETECT_WITHIN_S = 3 * INTERVAL_S + 3;
+const FEATURES = ['checkout', 'search', 'analytics'];
 
 interface Case {
-  fault: string;
-  feature: string | null;
+  fault: FaultName;
+  /** Each feature whose status must change, with the hop its cause must name (kind:name). */
+  changes: Record<string, RegExp>;
+  /** What the order lookup says about an order placed during the fault. */
   hop: RegExp;
   hopWords: string;
   /** A slowed consumer's backlog grows slowly, so it takes longer to tell from noise. */
   detectWithinS?: number;
 }
 
+const OUTBOX = /outbox:orders-outbox/;
+const INDEXER = /consumer:search-indexer/;
 const CASES: Case[] = [
-  { fault: 'relay-stopped', feature: 'checkout', hop: /never published/, hopWords: 'never published' },
-  { fault: 'indexer-paused', feature: 'search', hop: /never consumed by search-indexer/, hopWords: 'never consumed by search-indexer' },
+  // Search is fed by the outbox too: an unpublished order is not searchable either.
+  { fault: 'relay-stopped', changes: { checkout: OUTBOX, search: OUTBOX }, hop: /never published/, hopWords: 'never published' },
+  {
+    fault: 'indexer-paused',
+    changes: { search: INDEXER },
+    hop: /never consumed by search-indexer/,
+    hopWords: 'never consumed by search-indexer',
+  },
   {
     fault: 'indexer-slowed',
-    feature: 'search',
+    changes: { search: INDEXER },
     hop: /never consumed by search-indexer/,
     hopWords: 'never consumed by search-indexer',
     detectWithinS: 8 * INTERVAL_S,
   },
-  { fault: 'poison-message', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
-  { fault: 'mapping-conflict', feature: 'checkout', hop: /never indexed|sent to DLQ/, hopWords: 'never indexed / sent to DLQ' },
-  { fault: 'search-node-stopped', feature: 'search', hop: /never (indexed|consumed)/, hopWords: 'never indexed' },
-  { fault: 'kafka-broker-stopped', feature: 'checkout', hop: /never published/, hopWords: 'never published' },
-  { fault: 'order-rate-x10', feature: null, hop: /./, hopWords: '—' },
+  {
+    fault: 'poison-message',
+    changes: { search: /dlq:search-dlq/ },
+    hop: /never indexed|sent to DLQ/,
+    hopWords: 'never indexed / sent to DLQ',
+  },
+  {
+    fault: 'mapping-conflict',
+    changes: { search: /dlq:search-dlq|index:orders/ },
+    hop: /never indexed|sent to DLQ/,
+    hopWords: 'never indexed / sent to DLQ',
+  },
+  {
+    fault: 'search-node-stopped',
+    changes: { search: /index:orders|consumer:search-indexer|dlq:search-dlq/ },
+    hop: /never (indexed|consumed)/,
+    hopWords: 'never indexed',
+  },
+  {
+    fault: 'kafka-broker-stopped',
+    changes: { checkout: OUTBOX, search: /outbox:orders-outbox|consumer:search-indexer/, analytics: /consumer:analytics/ },
+    hop: /never published/,
+    hopWords: 'never published',
+  },
+  { fault: 'order-rate-x10', changes: {}, hop: /./, hopWords: '—' },
 ];
 
-type FeatureStatuses = Record<string, string[]>;
-
-async function statuses(request: APIRequestContext): Promise<FeatureStatuses> {
-  const body = overviewSchema.parse(await (await request.get('/api/overview')).json());
-  return Object.fromEntries(body.features.map((f) => [f.name, f.slos.map((s) => (s.stale ? 'unknown' : s.status))]));
+interface SloNow {
+  slo: string;
+  status: string;
+  causeHop: string | null;
 }
-const isRed = (list: string[] | undefined) => (list ?? []).some((s) => s === 'at_risk' || s === 'breached');
+type Statuses = Record<string, SloNow[]>;
+
+async function statuses(request: APIRequestContext): Promise<Statuses> {
+  const body = overviewSchema.parse(await (await request.get('/api/overview')).json());
+  return Object.fromEntries(
+    body.features.map((f) => [
+      f.name,
+      f.slos.map((s) => ({
+        slo: s.name,
+        status: s.stale ? 'unknown' : s.status,
+        causeHop: s.cause ? `${s.cause.hop.kind}:${s.cause.hop.name}` : null,
+      })),
+    ]),
+  );
+}
+const changed = (list: SloNow[] | undefined) => (list ?? []).some((s) => s.status !== 'ok');
+const allOk = (s: Statuses) => FEATURES.every((f) => (s[f] ?? []).length > 0 && !changed(s[f]));
 
 /** Seconds until `check` holds, polling every 500 ms; null when it never did within `timeoutS`. */
 async function secondsUntil(check: () => Promise<boolean>, timeoutS: number): Promise<number | null> {
@@ -62,13 +110,29 @@ async function secondsUntil(check: () => Promise<boolean>, timeoutS: number): Pr
   return null;
 }
 
+/** Every sighting of a non-ok status on a feature that should not have changed: "analytics/lag at_risk (consumer:x)". */
+class FalseAlarmWatch {
+  readonly seen = new Set<string>();
+  constructor(private readonly expected: string[]) {}
+  note(s: Statuses): void {
+    for (const feature of FEATURES.filter((f) => !this.expected.includes(f))) {
+      for (const slo of s[feature] ?? []) {
+        if (slo.status !== 'ok') this.seen.add(`${feature}/${slo.slo} ${slo.status} (${slo.causeHop ?? 'no cause'})`);
+      }
+    }
+  }
+}
+
+/** Switches a fault off through the API: a failed test must not leave its fault on for the next. */
+async function switchOff(request: APIRequestContext, name: FaultName): Promise<void> {
+  await request.post('/api/demo/faults', { data: { name, on: false } }).catch(() => undefined);
+}
+
 test.beforeAll(async ({ request }) => {
+  for (const name of FAULT_NAMES) await switchOff(request, name);
   test.setTimeout(300_000);
-  // The shop needs a minute to warm up: every feature evaluated and not red.
-  const healthy = await secondsUntil(async () => {
-    const s = await statuses(request);
-    return ['checkout', 'search'].every((f) => (s[f] ?? []).length > 0 && (s[f] ?? []).every((x) => x === 'ok'));
-  }, 240);
+  // The shop needs a minute to warm up: every feature evaluated and ok.
+  const healthy = await secondsUntil(async () => allOk(await statuses(request)), 240);
   expect(healthy, 'the demo shop never became healthy').not.toBeNull();
 });
 
@@ -77,76 +141,117 @@ test.afterAll(() => {
 });
 
 for (const c of CASES) {
-  const title = c.feature
-    ? `${c.fault}: ${c.feature} turns red, the lookup names the stuck hop, and it recovers`
-    : `${c.fault}: the pipeline absorbs it and nothing turns red`;
+  const expected = Object.keys(c.changes);
+  const title = expected.length
+    ? `${c.fault}: ${expected.join(' and ')} change with the cause named, nothing else does, and it recovers`
+    : `${c.fault}: the pipeline absorbs it and nothing changes`;
   test(title, async ({ page, request, browser }) => {
     test.setTimeout(420_000);
-    const demo = new DemoPage(page);
-    const overview = new OverviewPage(page);
-    const wallTab = await browser.newPage();
-    const wall = new WallPage(wallTab);
-    await wall.open();
-
-    // Start from health, so that what turns red is this fault's doing.
-    const baseline = await secondsUntil(async () => !isRed((await statuses(request))[c.feature ?? 'checkout']), 180);
-    expect(baseline, `${c.feature} was still red before ${c.fault}`).not.toBeNull();
-
-    await demo.open();
-    const onAt = new Date();
-    await demo.set(c.fault, true);
-    const setSeconds = (Date.now() - onAt.getTime()) / 1000; // a server switch waits for its JVM to stop
-
-    if (c.feature) {
-      const store = await secondsUntil(async () => isRed((await statuses(request))[c.feature!]), setSeconds + 60);
-      expect(store, `${c.feature} never turned red after ${c.fault}`).not.toBeNull();
-      expect(store! - setSeconds).toBeLessThanOrEqual(c.detectWithinS ?? DETECT_WITHIN_S);
-      await overview.open();
-      await expect(overview.redStatuses(c.feature).first()).toBeVisible({ timeout: 30_000 });
-      const overviewSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
-      await expect(wall.redStatuses(c.feature).first()).toBeVisible({ timeout: 30_000 });
-      const wallSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
-
-      // An order placed after the fault: the lookup names the hop it is stuck at.
-      const orderId = await orderPlacedAfter(new Date(onAt.getTime() + setSeconds * 1000 + 1000));
-      const order = new OrderPage(page);
-      await expect(async () => {
-        await order.lookUpFrom('/', orderId);
-        await expect(order.missingHop).toContainText(c.hop, { timeout: 2_000 });
-      }).toPass({ timeout: 60_000 });
-
-      const offAt = Date.now();
-      await demo.open();
-      await demo.set(c.fault, false);
-      const recovery = await secondsUntil(async () => !isRed((await statuses(request))[c.feature!]), 240);
-      expect(recovery, `${c.feature} did not recover after ${c.fault} was switched off`).not.toBeNull();
-      record({
-        fault: c.fault,
-        feature: c.feature,
-        storeSeconds: store! - setSeconds,
-        overviewSeconds,
-        wallSeconds,
-        recoverySeconds: (Date.now() - offAt) / 1000,
-        stuckHop: c.hopWords,
-      });
-    } else {
-      // A busy shop must be absorbed: checkout's outbox keeps up, nothing about it turns red.
-      const red = await secondsUntil(async () => isRed((await statuses(request)).checkout), 4 * INTERVAL_S);
-      expect(red, 'checkout turned red under ×10 orders').toBeNull();
-      await demo.open();
-      await demo.set(c.fault, false);
-      record({
-        fault: c.fault,
-        feature: '(none: absorbed)',
-        storeSeconds: null,
-        overviewSeconds: null,
-        wallSeconds: null,
-        recoverySeconds: null,
-        stuckHop: c.hopWords,
-      });
+    // Whatever happens below, the fault is off afterwards (idempotent when the test switched it off).
+    try {
+      await runCase(c, expected, { page, request, browser });
+    } finally {
+      await switchOff(request, c.fault);
     }
-    await wallTab.close();
   });
+}
+
+async function runCase(
+  c: Case,
+  expected: string[],
+  { page, request, browser }: { page: Page; request: APIRequestContext; browser: Browser },
+): Promise<void> {
+  const demo = new DemoPage(page);
+  const overview = new OverviewPage(page);
+  const wallTab = await browser.newPage();
+  const wall = new WallPage(wallTab);
+  await wall.open();
+  const watch = new FalseAlarmWatch(expected);
+  const observe = async () => {
+    const s = await statuses(request);
+    watch.note(s);
+    return s;
+  };
+
+  // Start from health everywhere, so that whatever changes is this fault's doing.
+  const baseline = await secondsUntil(async () => allOk(await statuses(request)), 180);
+  expect(baseline, `some feature was still not ok before ${c.fault}`).not.toBeNull();
+
+  await demo.open();
+  const onAt = new Date();
+  await demo.set(c.fault, true);
+  const setSeconds = (Date.now() - onAt.getTime()) / 1000; // a server switch waits for its JVM to stop
+
+  if (expected.length === 0) {
+    // A busy shop must be absorbed: nothing changes for four intervals.
+    const moved = await secondsUntil(async () => {
+      const s = await observe();
+      return FEATURES.some((f) => changed(s[f]));
+    }, 4 * INTERVAL_S);
+    expect(moved, `a feature changed under ${c.fault}: ${[...watch.seen].join('; ')}`).toBeNull();
+    await demo.open();
+    await demo.set(c.fault, false);
+    record({
+      fault: c.fault,
+      feature: '(none: absorbed)',
+      storeSeconds: null,
+      overviewSeconds: null,
+      wallSeconds: null,
+      recoverySeconds: null,
+      stuckHop: c.hopWords,
+      causeShown: '—',
+      falseAlarms: watch.seen.size,
+    });
+    await wallTab.close();
+    return;
+  }
+
+  // Every expected feature changes, and its cause names the expected hop.
+  const store = await secondsUntil(async () => {
+    const s = await observe();
+    return expected.every((f) => changed(s[f]) && (s[f] ?? []).some((x) => x.status !== 'ok' && c.changes[f]!.test(x.causeHop ?? '')));
+  }, setSeconds + 90);
+  expect(store, `${expected.join(', ')} did not all change with the expected cause after ${c.fault}`).not.toBeNull();
+  const primary = expected[0]!;
+  const primaryFirst = (await observe())[primary]!.find((x) => x.status !== 'ok')!;
+  expect(store! - setSeconds).toBeLessThanOrEqual(
+    c.detectWithinS ?? DETECT_WITHIN_S + (c.fault === 'kafka-broker-stopped' ? 2 * INTERVAL_S : 0),
+  );
+
+  // The overview row and the wall tile name the cause hop, in words.
+  const hopName = primaryFirst.causeHop!.split(':').slice(1).join(':');
+  await overview.open();
+  await expect(overview.cause(primary, primaryFirst.slo)).toContainText(hopName, { timeout: 30_000 });
+  const overviewSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
+  await expect(wall.cause(primary, primaryFirst.slo)).toContainText(hopName, { timeout: 30_000 });
+  const wallSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
+
+  // An order placed after the fault: the lookup names the hop it is stuck at.
+  const orderId = await orderPlacedAfter(new Date(onAt.getTime() + setSeconds * 1000 + 1000));
+  const order = new OrderPage(page);
+  await expect(async () => {
+    await order.lookUpFrom('/', orderId);
+    await expect(order.missingHopMatching(c.hop)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+
+  const offAt = Date.now();
+  await demo.open();
+  await demo.set(c.fault, false);
+  const recovery = await secondsUntil(async () => allOk(await observe()), 240);
+  expect(recovery, `not every feature recovered after ${c.fault} was switched off`).not.toBeNull();
+  expect([...watch.seen], `false alarms during ${c.fault}`).toEqual([]);
+  record({
+    fault: c.fault,
+    feature: expected.join(', '),
+    storeSeconds: store! - setSeconds,
+    overviewSeconds,
+    wallSeconds,
+    recoverySeconds: (Date.now() - offAt) / 1000,
+    stuckHop: c.hopWords,
+    causeShown: primaryFirst.causeHop!,
+    falseAlarms: watch.seen.size,
+  });
+  await wallTab.close();
 }
 
 test('fault switches API: every switch, in the shape its response schema promises', async ({ request }) => {

@@ -5,20 +5,23 @@ import type { RangeKey } from '@/lib/views/shared/params';
 import { saveScreenshot } from '../fixtures/screenshots';
 
 export class FeaturePage {
-  constructor(private readonly page: Page) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl = '',
+  ) {}
 
   heading(feature: string): Locator {
     return this.page.getByRole('heading', { level: 1, name: feature, exact: true });
   }
 
   async open(feature: string, range?: RangeKey): Promise<void> {
-    await this.page.goto(`/features/${feature}${range ? `?range=${range}` : ''}`);
+    await this.page.goto(`${this.baseUrl}/features/${feature}${range ? `?range=${range}` : ''}`);
     await expect(this.heading(feature)).toBeVisible();
   }
 
   /** For paths that are expected to fail: the navigation's response. */
   async visit(feature: string): Promise<Response | null> {
-    return this.page.goto(`/features/${feature}`);
+    return this.page.goto(`${this.baseUrl}/features/${feature}`);
   }
 
   url(): string {
@@ -26,7 +29,39 @@ export class FeaturePage {
   }
 
   sloStatus(slo: string): Locator {
-    return this.page.locator(`[data-testid="slo"][data-slo="${slo}"]`).getByTestId('slo-status');
+    return this.slo(slo).getByTestId('slo-status');
+  }
+
+  slo(slo: string): Locator {
+    return this.page.locator(`[data-testid="slo"][data-slo="${slo}"]`);
+  }
+
+  /** The SLO card's cause: words, hop and since when (none when ok). */
+  cause(slo: string): Locator {
+    return this.slo(slo).getByTestId('cause');
+  }
+
+  /** The truth-flow nodes outlined as a cause hop of some non-ok SLO. */
+  causeHop(): Locator {
+    return this.page.locator('[data-testid="flow-node"][data-cause="true"]');
+  }
+
+  burnPair(slo: string, rule: string): Locator {
+    return this.slo(slo).locator(`[data-testid="burn-pair"][data-rule="${rule}"]`);
+  }
+
+  /** The incident timeline: a row per hop, bars where a signal was seen. */
+  timeline(): Locator {
+    return this.page.getByTestId('incident-timeline');
+  }
+
+  /** The bars of one hop's row, each with its signal word. */
+  timelineEpisodes(kind: string, name: string): Locator {
+    return this.timelineRow(kind, name).getByTestId('timeline-episode');
+  }
+
+  timelineRow(kind: string, name: string): Locator {
+    return this.timeline().locator(`[data-testid="timeline-hop"][data-kind="${kind}"][data-name="${name}"]`);
   }
 
   flow(pipeline: string): Locator {

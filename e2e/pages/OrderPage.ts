@@ -6,6 +6,7 @@ export class OrderPage {
   readonly heading: Locator;
   readonly lanes: Locator;
   readonly gapLabels: Locator;
+  /** Every "first missing hop" sentence: one per expected pipeline that has a missing hop. */
   readonly missingHop: Locator;
   readonly spanDetails: Locator;
   readonly checks: Locator;
@@ -51,5 +52,10 @@ export class OrderPage {
 
   check(kind: 'outbox' | 'dlq' | 'search'): Locator {
     return this.page.locator(`[data-testid="check"][data-kind="${kind}"]`);
+  }
+
+  /** The first missing-hop sentence matching `words` (an order is laid against several pipelines). */
+  missingHopMatching(words: RegExp): Locator {
+    return this.missingHop.filter({ hasText: words }).first();
   }
 }

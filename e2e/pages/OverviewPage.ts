@@ -10,7 +10,10 @@ export class OverviewPage {
   readonly collectorsHealth: Locator;
   readonly refreshNote: Locator;
 
-  constructor(private readonly page: Page) {
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl = '',
+  ) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Overview' });
     this.storeHealth = page.getByTestId('health-store');
     this.migrationsHealth = page.getByTestId('health-migrations');
@@ -19,7 +22,7 @@ export class OverviewPage {
   }
 
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/${query}`);
+    await this.page.goto(`${this.baseUrl}/${query}`);
     await expect(this.heading).toBeVisible();
   }
 
@@ -31,6 +34,7 @@ export class OverviewPage {
     return this.page.getByRole('navigation', { name: 'Filter by tier' }).getByRole('link', { name: label, exact: true });
   }
 
+  /** A feature's rows in its tier's SLO table (one tbody per feature, one row per SLO). */
   featureCard(name: string): Locator {
     return this.page.locator(`[data-testid="feature-card"][data-feature="${name}"]`);
   }
@@ -59,6 +63,42 @@ export class OverviewPage {
     return this.slo(feature, slo).getByTestId('slo-status');
   }
 
+  /** Why the SLO is not ok, naming its hop (none when ok). */
+  cause(feature: string, slo: string): Locator {
+    return this.slo(feature, slo).getByTestId('cause');
+  }
+
+  /** The link from the cause to the hop's stage page. */
+  causeLink(feature: string, slo: string): Locator {
+    return this.cause(feature, slo).getByRole('link');
+  }
+
+  /** Every SLO row on the page. */
+  sloRows(): Locator {
+    return this.page.getByTestId('slo');
+  }
+
+  /** Every status on the page that is not ok (at risk, breached, unknown). */
+  notOkStatuses(): Locator {
+    return this.page.locator('[data-testid="slo-status"]:not([data-status="ok"])');
+  }
+
+  /** Every cause on the page: one per non-ok SLO, none for an ok one. */
+  causes(): Locator {
+    return this.sloRows().getByTestId('cause');
+  }
+
+  /** Full burn-pair tables: they belong on the feature page, not here. */
+  burnPairTables(): Locator {
+    return this.page.getByTestId('burn-pairs');
+  }
+
+  /** Every SLO table (one per tier): together they must fit the screen. */
+  sloTables(): Locator {
+    return this.page.getByTestId('slo-tables');
+  }
+
+  /** The row's one burn pair: the worst of the four (the full tables are on the feature page). */
   burnPair(feature: string, slo: string, rule: string): Locator {
     return this.slo(feature, slo).locator(`[data-testid="burn-pair"][data-rule="${rule}"]`);
   }

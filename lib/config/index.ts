@@ -2,6 +2,7 @@
 // ${ENV} substituted, cross-references checked, every problem reported at once.
 export { ConfigError, CONFIG_ENV, DEFAULT_CONFIG_FILE, configPath, loadConfig, loadConfigOrExit, parseConfig } from './load';
 export type { Env } from './env';
+export { retentionSeconds, type RetentionConfig } from './schema-retention';
 export { REDACTED, redactConfig, redactUrl, type RedactedConfig } from './secrets';
 export {
   DEFAULT_BUSINESS_KEYS,
@@ -12,7 +13,17 @@ export {
   type UserConfig,
   type WebhookConfig,
 } from './schema';
-export { SLIS, SLI_UNITS, TIERS, durationSeconds, type FeatureConfig, type SliName, type SloConfig, type Tier } from './schema-features';
+export {
+  SLIS,
+  SLI_UNITS,
+  TIERS,
+  breaches,
+  durationSeconds,
+  type FeatureConfig,
+  type SliName,
+  type SloConfig,
+  type Tier,
+} from './schema-features';
 export {
   STAGE_KINDS,
   type ConsumerConfig,

@@ -93,6 +93,6 @@ describe('check CLI', () => {
     expect(run('truthflow.yaml')).toEqual({ code: 0, out: 'config OK: 3 sources, 3 features\n' });
     const bad = run(write('cli-bad.yaml', 'sources: { db: { kind: mysql } }\n'));
     expect(bad.code).toBe(2);
-    expect(bad.out).toContain('sources.db.kind: expected one of postgres, kafka, opensearch, elasticsearch, found "mysql"');
+    expect(bad.out).toContain('sources.db.kind: expected one of postgres, kafka, opensearch, elasticsearch, redis, found "mysql"');
   }, 20_000);
 });

@@ -5,6 +5,7 @@ import { TruthflowError } from '../errors';
 import { type Env, substituteEnv } from './env';
 import { zodProblems } from './problems';
 import { referenceProblems } from './refs';
+import { retentionProblems } from './schema-retention';
 import { configSchema, type TruthflowConfig } from './schema';
 import { literalSecretProblems } from './secrets';
 
@@ -51,6 +52,7 @@ export function parseConfig(text: string, env: Env = process.env, file = DEFAULT
     // A variable that failed to substitute would also fail the schema; say it once.
     ...schemaProblems.filter((p) => ![...substituted.failedPaths].some((f) => new RegExp(`^${escape(f)}[:.[]`).test(p))),
     ...referenceProblems(substituted.value),
+    ...(parsed.success ? retentionProblems(parsed.data) : []),
   ];
   if (problems.length || !parsed.success) throw new ConfigError(file, unique(problems));
   return parsed.data;

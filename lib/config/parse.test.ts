@@ -44,7 +44,8 @@ describe('parseConfig', () => {
       ['analytics', 2],
     ]);
     expect(cfg.features[0]?.slos[0]).toMatchObject({ sli: 'outbox_oldest_unsent_age', threshold: 30, objective: 0.999, period: '30d' });
-    expect(cfg.pipelines[0]?.stages).toEqual([
+    expect(cfg.pipelines[0]?.stages).toEqual([{ kind: 'outbox', name: 'orders-outbox' }]);
+    expect(cfg.pipelines.find((p) => p.name === 'orders-to-search')?.stages).toEqual([
       { kind: 'outbox', name: 'orders-outbox' },
       { kind: 'consumer', name: 'search-indexer' },
       { kind: 'dlq', name: 'search-dlq' },
@@ -100,7 +101,7 @@ describe('parseConfig', () => {
       'outboxes[0].layout: expected one of marked-sent, delete-after-publish, found "sideways"',
     ]);
     expect(problemsOf(minimal.replace('kind: postgres', 'kind: mysql'))).toEqual([
-      'sources.db.kind: expected one of postgres, kafka, opensearch, elasticsearch, found "mysql"',
+      'sources.db.kind: expected one of postgres, kafka, opensearch, elasticsearch, redis, found "mysql"',
     ]);
     expect(problemsOf(minimal.replace('outbox_oldest_unsent_age', 'latency'))[0]).toMatch(
       /^features\[0\]\.slos\[0\]\.sli: expected one of outbox_oldest_unsent_age, freshness, .*, found "latency"$/,
@@ -143,7 +144,7 @@ describe('parseConfig', () => {
     ]);
     const twoKinds = minimal.replace('stages: [{ outbox: ob }]', 'stages: [{ outbox: ob, dlq: x }]');
     expect(problemsOf(twoKinds)).toEqual([
-      'pipelines[0].stages[0]: expected exactly one of outbox, consumer, dlq, index, found outbox and dlq',
+      'pipelines[0].stages[0]: expected exactly one of outbox, consumer, dlq, index, cdc, cache, watermark, found outbox and dlq',
     ]);
   });
 });

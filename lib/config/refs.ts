@@ -17,12 +17,23 @@ const quote = (v: unknown) => JSON.stringify(v);
 const oneOf = (names: string[]) =>
   names.length ? `one of: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}` : 'none defined';
 
-const SECTIONS = { outbox: 'outboxes', consumer: 'consumers', dlq: 'dlqs', index: 'indexes' } as const;
+const SECTIONS = {
+  outbox: 'outboxes',
+  consumer: 'consumers',
+  dlq: 'dlqs',
+  index: 'indexes',
+  cdc: 'cdc',
+  cache: 'caches',
+  watermark: 'watermarks',
+} as const;
 const STAGE_SOURCE: Record<StageKind, readonly string[]> = {
   outbox: ['postgres'],
   consumer: ['kafka'],
   dlq: ['kafka'],
   index: ['opensearch', 'elasticsearch'],
+  cdc: ['postgres'],
+  cache: ['redis'],
+  watermark: ['postgres'],
 };
 /** The stage an SLI is measured on; freshness is end to end, so any pipeline will do. */
 const SLI_STAGE: Record<SliName, StageKind | undefined> = {
@@ -31,6 +42,13 @@ const SLI_STAGE: Record<SliName, StageKind | undefined> = {
   dlq_inflow: 'dlq',
   indexing_rejection_ratio: 'index',
   freshness: undefined,
+  cdc_lag_seconds: 'cdc',
+  wal_retained_bytes: 'cdc',
+  watermark_lag_seconds: 'watermark',
+  cache_hit_ratio: 'cache',
+  cache_evictions: 'cache',
+  // Measured by a reconciliation of one of the feature's pipelines (checked with reconciliations).
+  completeness: undefined,
 };
 
 export function referenceProblems(root: unknown): string[] {

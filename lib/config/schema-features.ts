@@ -7,11 +7,23 @@ import { name, num, obj, text } from './fields';
 export const TIERS = [0, 1, 2] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const SLIS = ['outbox_oldest_unsent_age', 'freshness', 'consumer_lag_seconds', 'dlq_inflow', 'indexing_rejection_ratio'] as const;
+export const SLIS = [
+  'outbox_oldest_unsent_age',
+  'freshness',
+  'consumer_lag_seconds',
+  'dlq_inflow',
+  'indexing_rejection_ratio',
+  'cdc_lag_seconds',
+  'wal_retained_bytes',
+  'watermark_lag_seconds',
+  'cache_hit_ratio',
+  'cache_evictions',
+  'completeness',
+] as const;
 export type SliName = (typeof SLIS)[number];
 
 /** Units an SLI is measured in (and its SLO threshold written in). */
-export const SLI_UNIT_NAMES = ['seconds', 'messages per minute', 'ratio'] as const;
+export const SLI_UNIT_NAMES = ['seconds', 'messages per minute', 'ratio', 'bytes', 'per second', 'keys'] as const;
 export type SliUnit = (typeof SLI_UNIT_NAMES)[number];
 
 /** The unit of an SLO threshold is implied by its SLI. */
@@ -21,7 +33,26 @@ export const SLI_UNITS: Record<SliName, SliUnit> = {
   consumer_lag_seconds: 'seconds',
   dlq_inflow: 'messages per minute',
   indexing_rejection_ratio: 'ratio',
+  cdc_lag_seconds: 'seconds',
+  wal_retained_bytes: 'bytes',
+  watermark_lag_seconds: 'seconds',
+  cache_hit_ratio: 'ratio',
+  cache_evictions: 'per second',
+  completeness: 'keys',
 };
+
+/**
+ * Which side of the threshold is bad. Every SLI is "lower is better" except the cache hit ratio,
+ * where a value below the threshold is the breach.
+ */
+export const SLI_BAD_WHEN: Record<SliName, 'above' | 'below'> = {
+  ...(Object.fromEntries(SLIS.map((s) => [s, 'above'])) as Record<SliName, 'above'>),
+  cache_hit_ratio: 'below',
+};
+
+/** True when the value breaches the threshold, on the SLI's bad side. */
+export const breaches = (sli: SliName, value: number, threshold: number): boolean =>
+  SLI_BAD_WHEN[sli] === 'below' ? value < threshold : value > threshold;
 
 const DURATION = /^([1-9]\d{0,3})([mhdw])$/;
 const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
@@ -36,7 +67,7 @@ export function durationSeconds(period: string): number {
 export const sloSchema = obj({
   name: name(),
   sli: z.enum(SLIS),
-  /** Bad when the SLI is above this (seconds, messages per minute or a ratio, after the SLI). */
+  /** Bad when the SLI is above this (below, for cache_hit_ratio), in the SLI's unit. */
   threshold: num(z.number().min(0, { error: 'expected a threshold of 0 or more' })),
   objective: num(
     z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { column, indexName, int, name, obj, table, text, topic } from './fields';
+import { column, indexName, int, name, num, obj, table, text, topic } from './fields';
+import { redriveSchema } from './schema-redrive';
 
 // Stages (outboxes, consumers, DLQs, indexes) and the pipelines that order them. Which source a
 // stage names, and which stages a pipeline names, is checked in refs.ts against the whole file.
@@ -56,7 +57,13 @@ export const dlqSchema = obj({
   errorClassHeader: text().optional(),
   /** Payload fields (dotted paths) replaced by "[redacted]" before a message is shown. */
   piiFields: z.array(text()).default([]),
+  /** E-mail addresses and card numbers (Luhn-checked) are redacted wherever they appear, unless false. */
+  detectValues: z.boolean().default(true),
+  /** Message keys are shown redacted (they often are a customer or order id) unless true. */
+  showKeys: z.boolean().default(false),
   peekLimit: int(1, 500).default(20),
+  /** Opt-in: admins may send dead letters back to their original topic. */
+  redrive: redriveSchema.optional(),
 });
 
 export const indexSchema = obj({
@@ -64,7 +71,38 @@ export const indexSchema = obj({
   index: indexName(),
 });
 
-export const STAGE_KINDS = ['outbox', 'consumer', 'dlq', 'index'] as const;
+/** Logical replication slots (CDC, e.g. Debezium) on a postgres source: all logical slots when none are named. */
+export const cdcSchema = obj({
+  ...base,
+  slots: z.array(z.string().regex(/^[a-z0-9_]{1,63}$/, { error: 'expected a slot name of lowercase letters, digits and "_"' })).optional(),
+  /** safe_wal_size below this many bytes flags the slot: it will be invalidated (lost) soon. */
+  safeWalSizeMinBytes: num(z.number().int().min(0)).default(1024 * 1024 * 1024),
+});
+
+/** A redis source watched as a cache: role, replication link, evictions, hit ratio, memory. */
+export const cacheSchema = obj({ ...base });
+
+/**
+ * How far a warehouse-like table trails the system of record: max(event time) of the loaded rows,
+ * or a watermark table the loader writes (one row per loader, picked by a key column).
+ */
+export const watermarkSchema = obj({
+  ...base,
+  table: table(),
+  /** The event-time column of the loaded rows, or the watermark column of the loader's table. */
+  eventTimeColumn: column(),
+  /** For a watermark table: the column naming the loader, and this loader's value (bound, not spliced). */
+  keyColumn: column().optional(),
+  key: text().optional(),
+  /** When the rows carry their load time: late arrivals (event time older than the previous watermark) per minute. */
+  loadedAtColumn: column().optional(),
+}).superRefine((w, ctx) => {
+  if ((w.keyColumn === undefined) !== (w.key === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['key'], input: w, message: 'expected keyColumn and key together, found only one of them' });
+  }
+});
+
+export const STAGE_KINDS = ['outbox', 'consumer', 'dlq', 'index', 'cdc', 'cache', 'watermark'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
 /** In the file a stage is `{ outbox: name }`, `{ consumer: name }`, …; parsed it is `{ kind, name }`. */
@@ -73,6 +111,9 @@ const stageSchema = obj({
   consumer: name().optional(),
   dlq: name().optional(),
   index: name().optional(),
+  cdc: name().optional(),
+  cache: name().optional(),
+  watermark: name().optional(),
 }).transform((s, ctx): { kind: StageKind; name: string } => {
   if (ctx.issues.length) return z.NEVER; // an unknown field already explains what is wrong
   const present = STAGE_KINDS.filter((k) => s[k] !== undefined);
@@ -95,5 +136,8 @@ export type OutboxConfig = z.output<typeof outboxSchema>;
 export type ConsumerConfig = z.output<typeof consumerSchema>;
 export type DlqConfig = z.output<typeof dlqSchema>;
 export type IndexConfig = z.output<typeof indexSchema>;
+export type CdcConfig = z.output<typeof cdcSchema>;
+export type CacheConfig = z.output<typeof cacheSchema>;
+export type WatermarkConfig = z.output<typeof watermarkSchema>;
 export type StageConfig = z.output<typeof stageSchema>;
 export type PipelineConfig = z.output<typeof pipelineSchema>;

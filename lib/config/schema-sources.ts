@@ -4,7 +4,7 @@ import { HTTP, bool, brokerList, int, obj, text, url } from './fields';
 // Sources: connections to the monitored systems, keyed by name in the file. Secrets (passwords,
 // API keys, URLs with credentials) must come from ${ENV} references; secrets.ts enforces that.
 
-export const SOURCE_KINDS = ['postgres', 'kafka', 'opensearch', 'elasticsearch'] as const;
+export const SOURCE_KINDS = ['postgres', 'kafka', 'opensearch', 'elasticsearch', 'redis'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SEARCH_KINDS = ['opensearch', 'elasticsearch'] as const;
 
@@ -40,6 +40,11 @@ const kafka = obj({
    * 0 keeps the offset-time estimates only.
    */
   exactLagPartitions: int(0, 20).default(3),
+  /**
+   * Lag jobs this cluster's consumer groups are split into (by a stable hash of the group id), so
+   * several collectors processes share one big cluster. 1 keeps one job; about ceil(groups / 2000).
+   */
+  lagShards: int(1, 256).default(1),
 });
 
 // One object checked by hand rather than a zod union: a union reports every branch's complaints,
@@ -66,7 +71,17 @@ const search = (kind: (typeof SEARCH_KINDS)[number]) =>
     auth: searchAuth.optional(),
   });
 
-const source = z.discriminatedUnion('kind', [postgres, kafka, search('opensearch'), search('elasticsearch')]);
+// Sentinel and cluster deployments are listed by their data nodes: each is read on its own, so a
+// failover shows as one node's role changing, whatever the topology's own discovery says.
+const redis = obj({
+  kind: z.literal('redis'),
+  nodes: brokerList(),
+  topology: z.enum(['standalone', 'replicated', 'sentinel', 'cluster']).default('standalone'),
+  auth: obj({ username: text().optional(), password: z.string().min(1) }).optional(),
+  tls: bool().default(false),
+});
+
+const source = z.discriminatedUnion('kind', [postgres, kafka, search('opensearch'), search('elasticsearch'), redis]);
 
 /** Sources keyed by name; each parsed source also carries its own name for convenience. */
 export const sourcesSchema = z
@@ -82,3 +97,4 @@ export type SourceConfig = z.output<typeof source> & { name: string };
 export type PostgresSource = Extract<SourceConfig, { kind: 'postgres' }>;
 export type KafkaSource = Extract<SourceConfig, { kind: 'kafka' }>;
 export type SearchSource = Extract<SourceConfig, { kind: 'opensearch' | 'elasticsearch' }>;
+export type RedisSource = Extract<SourceConfig, { kind: 'redis' }>;

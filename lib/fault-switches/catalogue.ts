@@ -37,7 +37,7 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
     name: 'relay-stopped',
     title: 'Outbox relay stopped',
     description: 'The relay stops polling: orders are still committed, their outbox rows pile up unsent.',
-    affects: 'checkout · outbox orders-outbox (oldest unsent age)',
+    affects: 'checkout and search · outbox orders-outbox (oldest unsent age, backlog growing)',
   },
   'indexer-paused': {
     name: 'indexer-paused',
@@ -57,7 +57,7 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
     name: 'poison-message',
     title: 'Poison messages',
     description: 'Checkout writes a "v2" event shape the consumers cannot parse: the indexer dead-letters it.',
-    affects: 'checkout and search · dlq search-dlq (inflow, EventParseError)',
+    affects: 'search · dlq search-dlq (inflow, EventParseError)',
   },
   'mapping-conflict': {
     name: 'mapping-conflict',
@@ -76,7 +76,7 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
     name: 'kafka-broker-stopped',
     title: 'Kafka broker stopped',
     description: 'The broker is stopped: the relay cannot publish, consumers cannot fetch; off restarts it.',
-    affects: 'checkout · outbox orders-outbox, and every consumer (unknown, never zero)',
+    affects: 'checkout · outbox orders-outbox; search and analytics · their consumers (unknown, never zero)',
     server: 'kafka',
   },
   'order-rate-x10': {

@@ -8,6 +8,8 @@ export const FEATURE_ATTRIBUTES = ['truthflow.feature', 'feature'];
 
 export interface ChosenFeature {
   feature: FeatureConfig;
+  /** How it was chosen: a span named it, the spans show its outbox, or nothing to go on. */
+  by: 'attribute' | 'outbox' | 'fallback';
   reason: string;
 }
 
@@ -38,14 +40,29 @@ export function chooseFeature(config: TruthflowConfig, spans: readonly TimelineS
   for (const s of spans) {
     for (const attr of FEATURE_ATTRIBUTES) {
       const feature = config.features.find((f) => f.name === s.attributes[attr]);
-      if (feature) return { feature, reason: `span "${s.name}" says ${attr}=${feature.name}` };
+      if (feature) return { feature, by: 'attribute', reason: `span "${s.name}" says ${attr}=${feature.name}` };
     }
   }
   const seen = config.outboxes.filter((o) => spans.some((s) => touchesOutbox(s, o))).map((o) => o.name);
   const viaOutbox = config.features.filter((f) => f.pipelines.some((p) => seen.includes(firstOutbox(config, p) ?? ''))).sort(byTier)[0];
-  if (viaOutbox) return { feature: viaOutbox, reason: `its pipelines start at outbox ${seen.join(', ')}, which the spans show` };
+  if (viaOutbox)
+    return { feature: viaOutbox, by: 'outbox', reason: `its pipelines start at outbox ${seen.join(', ')}, which the spans show` };
   const fallback = config.features.filter((f) => f.pipelines.length > 0).sort(byTier)[0];
   return fallback
-    ? { feature: fallback, reason: `no span names a feature or a configured outbox; assuming the most critical feature` }
+    ? { feature: fallback, by: 'fallback', reason: `no span names a feature or a configured outbox; assuming the most critical feature` }
     : null;
+}
+
+/**
+ * The pipelines an order is laid against: its feature's, then every other pipeline that starts at
+ * one of the same outboxes (a change committed there travels all of them: to Kafka, to search, to
+ * the warehouse), so "my order is not in search" shows the search hop even when the order's most
+ * critical feature only measures publishing. A feature named on a span keeps to its own pipelines.
+ */
+export function pipelinesOfOrder(config: TruthflowConfig, chosen: ChosenFeature): string[] {
+  const own = chosen.feature.pipelines;
+  if (chosen.by === 'attribute') return own;
+  const outboxes = new Set(own.map((p) => firstOutbox(config, p)).filter((o): o is string => o !== undefined));
+  const fromSameOutbox = config.pipelines.filter((p) => outboxes.has(firstOutbox(config, p.name) ?? '')).map((p) => p.name);
+  return [...new Set([...own, ...fromSameOutbox])];
 }

@@ -5,7 +5,7 @@ import type { TruthflowConfig } from '@/lib/config';
 import type { StoredSpan } from '@/lib/store/queries/spans';
 import { planChecks, runChecks } from './checks/run';
 import { expectedPipelines } from './expected';
-import { chooseFeature } from './feature';
+import { chooseFeature, pipelinesOfOrder } from './feature';
 import { stitchOrder } from './stitch';
 import { buildTimeline } from './timeline';
 import type { OrderView, TimelineSpan } from './types';
@@ -38,8 +38,9 @@ export async function loadOrderView(orderId: string, deps: OrderViewDeps): Promi
   const stitched = await stitchOrder(orderId, config.traces.businessKeys, deps.db);
   const spans = stitched.spans.map(toTimelineSpan);
   const chosen = chooseFeature(config, spans);
+  const pipelines = chosen ? pipelinesOfOrder(config, chosen) : [];
   // With spans, check the stages of the order's own pipelines; with none, look everywhere.
-  const plan = planChecks(config, spans.length && chosen ? chosen.feature.pipelines : null);
+  const plan = planChecks(config, spans.length && chosen ? pipelines : null);
   const checks = await runChecks(config, plan, orderId);
   return {
     orderId,
@@ -49,9 +50,10 @@ export async function loadOrderView(orderId: string, deps: OrderViewDeps): Promi
     spans,
     timeline: buildTimeline(spans),
     feature: chosen ? { name: chosen.feature.name, tier: chosen.feature.tier, reason: chosen.reason } : null,
-    pipelines: chosen ? expectedPipelines(config, chosen.feature.pipelines, spans, checks) : [],
+    pipelines: expectedPipelines(config, pipelines, spans, checks),
     checks,
     truncated: stitched.truncated,
+    limitsHit: stitched.limitsHit,
     generatedAt: new Date().toISOString(),
   };
 }

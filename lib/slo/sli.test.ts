@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config';
-import type { Reading, SeriesSelector } from '../store/queries/sli-readings';
+import { readerOf } from '@/e2e/fixtures/series-reader';
 import { SERIES } from '../series-names';
 import { computeSli } from './sli';
 
-// The shipped example config: checkout (outbox), search (freshness along outbox → search-indexer), analytics.
+// The shipped example config: checkout (outbox → Kafka), search (outbox → search-indexer → orders), analytics.
 const config = parseConfig(readFileSync('truthflow.yaml', 'utf8'), {});
 const feature = (name: string) => config.features.find((f) => f.name === name)!;
 const sloOf = (f: string, sli: string) => feature(f).slos.find((s) => s.sli === sli)!;
 
-/** Readings as the store would return them for a selector: label containment, excluded label names. */
-function readerOf(readings: (Reading & { metric: string })[]) {
-  return async (sel: SeriesSelector) =>
-    readings.filter(
-      (r) =>
-        r.metric === sel.metric &&
-        Object.entries(sel.labels).every(([k, v]) => r.labels[k] === v) &&
-        !(sel.withoutLabels ?? []).some((k) => k in r.labels),
-    );
-}
 const ts = new Date();
 const consumer = config.consumers.find((c) => c.name === 'search-indexer')!;
 const outbox = config.outboxes[0]!.name;
@@ -52,6 +42,7 @@ describe('SLI values from samples', () => {
       value: 54,
       missing: [],
       warnings: [],
+      overThreshold: null,
     });
   });
 
@@ -59,7 +50,8 @@ describe('SLI values from samples', () => {
     const read = readerOf([{ metric: SERIES.outboxOldestUnsentAgeSeconds, labels: { outbox }, ts, value: 4 }]);
     const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), read);
     expect(result.value).toBeNull();
-    expect(result.missing.join()).toContain('consumer search-indexer lag');
+    expect(result.missing.map((m) => m.what).join()).toContain('consumer search-indexer lag');
+    expect(result.missing[0]!.hop).toEqual({ kind: 'consumer', name: 'search-indexer' });
   });
 
   it('a consumer group without members is a warning even while lag is still small', async () => {
@@ -70,7 +62,9 @@ describe('SLI values from samples', () => {
     ]);
     const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), read);
     expect(result.value).toBe(1);
-    expect(result.warnings).toEqual([`consumer group ${consumer.group} has no members: nothing is consuming`]);
+    expect(result.warnings.map((w) => w.words)).toEqual([
+      `search-indexer stalled on order-events: 0 s behind, no consumer in group ${consumer.group}`,
+    ]);
   });
 });
 
@@ -104,7 +98,9 @@ describe('leading signals', () => {
   it('warns when a consumer lag rose on each of the last two runs while its oldest message waits over an interval', async () => {
     const growing = readerOf([...lag('order-events', [2, 5, 9]), ...lag('catalog-events', [0, 4, 1])]);
     const result = await computeSli(config, feature('search'), sloOf('search', 'freshness'), newest(1, interval + 3), growing);
-    expect(result.warnings).toEqual([`consumer group ${consumer.group} is falling behind on order-events: lag 2 → 9 messages`]);
+    expect(result.warnings.map((w) => w.words)).toEqual([
+      `search-indexer falling behind on order-events: lag 2 → 9 messages, ${interval + 3} s behind`,
+    ]);
     expect(result.value).toBe(1 + interval + 3); // still within 120 s: the warning is what turns it at risk
   });
 
@@ -123,7 +119,7 @@ describe('leading signals', () => {
     const rows = [3, 8, 13].map((value, i) => ({ metric: SERIES.outboxUnsentRows, labels: { outbox }, ts: at(i * 5), value }));
     const slo = sloOf('checkout', 'outbox_oldest_unsent_age');
     const stuck = await computeSli(config, feature('checkout'), slo, newest(interval + 2, 0), readerOf(rows));
-    expect(stuck.warnings).toEqual([`outbox ${outbox} backlog is growing: 3 → 13 unsent rows, oldest ${interval + 2} s`]);
+    expect(stuck.warnings.map((w) => w.words)).toEqual([`${outbox} backlog growing: 3 → 13 unsent rows, oldest ${interval + 2} s`]);
     const busy = await computeSli(config, feature('checkout'), slo, newest(0.5, 0), readerOf(rows));
     expect(busy.warnings).toEqual([]);
   });

@@ -136,6 +136,7 @@ export async function loadGroupsAndState(): Promise<void> {
         burnRates: { '5m': 0.1, '1h': 0.1, '30m': 0.1, '6h': 0.1, '2h': 0.1, '1d': 0.1, '3d': 0.1 },
         exhaustionAt: null,
         evaluatedAt: now,
+        cause: null,
       });
     }
   }

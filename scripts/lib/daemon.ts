@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { forgetOwner, ownerFromEnv, watchOwner } from './owner';
 
 export interface DaemonSpec {
   /** Folder holding `server.pid` and `server.log`. */
@@ -42,6 +43,9 @@ export function startDaemon(spec: DaemonSpec): number {
   if (child.pid === undefined) throw new Error(`could not spawn ${spec.command}`);
   child.unref();
   writeFileSync(path.join(spec.runDir, 'server.pid'), `${child.pid}\n`);
+  // Launched by `npm start`: the server must not outlive it, however that start ends.
+  const owner = ownerFromEnv();
+  if (owner !== undefined) watchOwner({ runDir: spec.runDir, serverPid: child.pid, owner });
   return child.pid;
 }
 
@@ -49,6 +53,7 @@ export function startDaemon(spec: DaemonSpec): number {
 export async function stopDaemon(runDir: string, graceMs = 20_000): Promise<boolean> {
   const pid = readPid(runDir);
   rmSync(path.join(runDir, 'server.pid'), { force: true });
+  forgetOwner(runDir);
   if (pid === undefined) return false;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;

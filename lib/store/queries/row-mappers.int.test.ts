@@ -44,7 +44,7 @@ describe('store row mappers', () => {
 
   it('slo state: the verdicts in tier, feature, SLO order', async () => {
     const evaluatedAt = new Date('2026-11-26T10:00:00Z');
-    const base = { sliValue: 0.5, burnRates: { '5m': 0.2 }, exhaustionAt: null, evaluatedAt };
+    const base = { sliValue: 0.5, burnRates: { '5m': 0.2 }, exhaustionAt: null, evaluatedAt, cause: null };
     await upsertSloState({ ...base, feature: 'search', slo: 'freshness', tier: 2, status: 'ok', budgetRemaining: 0.9 });
     await upsertSloState({ ...base, feature: 'checkout', slo: 'lag', tier: 1, status: 'at_risk', budgetRemaining: null });
     expect(await listSloState()).toEqual([

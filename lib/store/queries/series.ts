@@ -32,3 +32,21 @@ export async function resolveSeriesIds(keys: SeriesKey[], client: pg.Pool | pg.P
   );
   return new Map(rows.map((r) => [seriesKeyOf({ metric: r.metric, labels: r.labels }), r.id]));
 }
+
+/**
+ * Retention: deletes up to `batchSize` series created before `cutoff` that have no sample since
+ * it, and returns their cache keys so the sink forgets their ids. A series seen again later is
+ * simply created anew.
+ */
+export async function pruneSeriesWithoutSamplesSince(cutoff: Date, batchSize: number): Promise<string[]> {
+  const { rows } = await storePool().query<{ metric: string; labels: Record<string, string> }>(
+    `DELETE FROM series WHERE id IN (
+       SELECT s.id FROM series s
+        WHERE s.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM samples p WHERE p.series_id = s.id AND p.ts >= $1)
+        LIMIT $2)
+     RETURNING metric, labels`,
+    [cutoff, batchSize],
+  );
+  return rows.map(seriesKeyOf);
+}

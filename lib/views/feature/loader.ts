@@ -4,11 +4,15 @@
 // StoreUnavailableError (see lib/http/route.ts).
 import 'server-only';
 import { SLI_UNITS, type FeatureConfig } from '../../config';
+import { SLI_BAD_WHEN } from '../../config/schema-features';
 import { serverConfig } from '../../server-config';
 import { SERIES } from '../../series-names';
+import { deliveryStates, type WebhookDeliveryState } from '../../store/queries/alert-deliveries';
 import { recentAlerts, type AlertRow } from '../../store/queries/alerts';
+import { episodeGapSeconds } from '../../slo/cause';
+import { hopSignalsBetween, type HopSignalEpisode } from '../../store/queries/hop-signals';
 import { bucketedSeries } from '../../store/queries/sample-buckets';
-import { sliceBuckets } from '../../store/queries/slo-slices';
+import { notObservedRanges, sliceBuckets } from '../../store/queries/slo-slices';
 import { listScrapeStatus, type ScrapeStatusView } from '../../store/queries/scrape-status';
 import { newestForSelectors, type Reading } from '../../store/queries/sli-readings';
 import { listSloStateDetail, type SloStateDetail } from '../../store/queries/slo-state';
@@ -19,6 +23,7 @@ import { RANGES, type RangeKey } from '../shared/params';
 import { stateIndex, summarizeSlo } from '../shared/slo-summary';
 import { scrapeLookup } from '../shared/stage-scrape';
 import type { AlertView, FeatureData, SliChart } from './schema';
+import { buildTimeline, timelineHops } from './timeline';
 import { buildFlow, flowNeeds, pipelinesOf } from './truth-flow';
 
 export const CHART_MAX_POINTS = 240;
@@ -49,6 +54,7 @@ async function charts(feature: FeatureConfig, range: RangeKey, now: Date): Promi
     slo: slo.name,
     unit: SLI_UNITS[slo.sli],
     threshold: slo.threshold,
+    badWhen: SLI_BAD_WHEN[slo.sli],
     objective: slo.objective,
     bucketSeconds,
     points: fillBuckets(pointsOf(slo.name), from.getTime(), now.getTime(), bucketSeconds),
@@ -61,6 +67,9 @@ interface Fetched {
   scrapes: ScrapeStatusView[];
   charts: SliChart[];
   alerts: AlertRow[];
+  episodes: HopSignalEpisode[];
+  deliveries: WebhookDeliveryState[];
+  notObserved: { from: Date; to: Date }[];
 }
 
 export async function loadFeature(name: string, range: RangeKey): Promise<FeatureData | null> {
@@ -71,6 +80,8 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
   const nowMs = now.getTime();
   const staleAfter = staleAfterSeconds(config.collectors.intervalSeconds);
   const needs = flowNeeds(config, feature);
+  const hops = timelineHops(config, feature);
+  const from = new Date(nowMs - RANGES[range] * 1000);
 
   const assemble = (f: Fetched): FeatureData => {
     const stateOf = stateIndex(f.states);
@@ -85,10 +96,20 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
       flows: pipelinesOf(config, feature).map((p) => buildFlow(config, p, { readings, needs, scrapes, nowMs, staleAfter })),
       charts: f.charts,
       alerts: f.alerts.map(alertView),
+      // The evaluator ends an episode after this long without a sighting; so does the page.
+      timeline: buildTimeline(hops, f.episodes, from, now, episodeGapSeconds(config.collectors.intervalSeconds)),
+      notObserved: f.notObserved.map((r) => ({ from: r.from.toISOString(), to: r.to.toISOString() })),
+      deliveries: f.deliveries.map((d) => ({
+        webhook: d.webhook,
+        pending: d.pending,
+        failingSince: d.failingSince?.toISOString() ?? null,
+        lastError: d.lastError,
+        givenUp: d.givenUp,
+      })),
     };
   };
 
-  const [states, readings, scrapes, chartData, alerts] = await Promise.all([
+  const [states, readings, scrapes, chartData, alerts, episodes, deliveries, notObserved] = await Promise.all([
     listSloStateDetail(feature.name),
     newestForSelectors(
       needs.map((n) => n.selector),
@@ -97,6 +118,9 @@ export async function loadFeature(name: string, range: RangeKey): Promise<Featur
     listScrapeStatus(),
     charts(feature, range, now),
     recentAlerts(feature.name, ALERT_HISTORY_LIMIT),
+    hopSignalsBetween(hops, from, now),
+    deliveryStates(feature.name),
+    notObservedRanges(feature.name, from, now),
   ]);
-  return assemble({ states, readings, scrapes, charts: chartData, alerts });
+  return assemble({ states, readings, scrapes, charts: chartData, alerts, episodes, deliveries, notObserved });
 }

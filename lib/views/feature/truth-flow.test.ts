@@ -8,7 +8,7 @@ import { scrapeLookup } from '../shared/stage-scrape';
 import { buildFlow, flowNeeds } from './truth-flow';
 
 const config = parseConfig(readFileSync(path.join(import.meta.dirname, '../../../truthflow.yaml'), 'utf8'), {});
-const checkout = config.features.find((f) => f.name === 'checkout')!;
+const search = config.features.find((f) => f.name === 'search')!;
 const analytics = config.features.find((f) => f.name === 'analytics')!;
 const pipeline = (name: string) => config.pipelines.find((p) => p.name === name)!;
 
@@ -27,7 +27,7 @@ const scrape = (over: Partial<ScrapeStatusView>): ScrapeStatusView => ({
 });
 
 function flowFor(name: string, readings: Record<string, Reading[]>, scrapes: ScrapeStatusView[] = []) {
-  const feature = name === 'orders-to-search' ? checkout : analytics;
+  const feature = name === 'orders-to-search' ? search : analytics;
   return buildFlow(config, pipeline(name), {
     readings: new Map(Object.entries(readings)),
     needs: flowNeeds(config, feature),
@@ -101,7 +101,7 @@ describe('buildFlow', () => {
 
 describe('flowNeeds', () => {
   it('asks for each stage once, outbox totals only', () => {
-    const needs = flowNeeds(config, checkout);
+    const needs = flowNeeds(config, search);
     expect(new Set(needs.map((n) => n.key)).size).toBe(needs.length);
     expect(needs.find((n) => n.key === 'outbox:orders-outbox:seconds')!.selector).toEqual({
       metric: 'outbox_oldest_unsent_age_seconds',

@@ -66,6 +66,23 @@ function needsOfStage(config: TruthflowConfig, stage: StageConfig): Need[] {
         },
       ];
     }
+    case 'cdc':
+      return [{ key: `${k}:seconds`, selector: { metric: SERIES.cdcLagSeconds, labels: { cdc: stage.name } }, combine: 'max' }];
+    case 'cache':
+      return [
+        {
+          key: `${k}:hit-ratio`,
+          selector: { metric: SERIES.cacheHitRatio, labels: { cache: stage.name }, withoutLabels: ['node'] },
+          combine: 'max',
+        },
+        {
+          key: `${k}:evictions`,
+          selector: { metric: SERIES.cacheEvictionsPerSecond, labels: { cache: stage.name }, withoutLabels: ['node'] },
+          combine: 'sum',
+        },
+      ];
+    case 'watermark':
+      return [{ key: `${k}:seconds`, selector: { metric: SERIES.watermarkLagSeconds, labels: { watermark: stage.name } }, combine: 'max' }];
   }
 }
 
@@ -93,7 +110,14 @@ function total(parts: Measure[]): Measure {
   return { value: parts.reduce((a, p) => a + p.value!, 0), at: ats[0] ?? null };
 }
 
-const EDGE_WORDS = { outbox: 'not yet published', consumer: 'not yet consumed', dlq: 'parked in the DLQ' } as const;
+const EDGE_WORDS = {
+  outbox: 'not yet published',
+  consumer: 'not yet consumed',
+  dlq: 'parked in the DLQ',
+  cdc: 'not yet confirmed by the CDC consumer',
+  cache: 'not yet in the cache',
+  watermark: 'not yet loaded (behind the watermark)',
+} as const;
 
 function stageDetail(config: TruthflowConfig, stage: StageConfig): string {
   switch (stage.kind) {
@@ -112,6 +136,18 @@ function stageDetail(config: TruthflowConfig, stage: StageConfig): string {
     case 'index': {
       const ix = config.indexes.find((x) => x.name === stage.name);
       return ix ? `search index ${ix.index} on ${ix.source} (derived store)` : 'search index (derived store)';
+    }
+    case 'cdc': {
+      const c = config.cdc.find((x) => x.name === stage.name);
+      return c ? `replication slots ${c.slots?.join(', ') ?? '(all logical)'} on ${c.source}` : 'replication slots';
+    }
+    case 'cache': {
+      const c = config.caches.find((x) => x.name === stage.name);
+      return c ? `cache ${c.source} (derived store)` : 'cache (derived store)';
+    }
+    case 'watermark': {
+      const w = config.watermarks.find((x) => x.name === stage.name);
+      return w ? `warehouse table ${w.table} on ${w.source} (derived store)` : 'warehouse table (derived store)';
     }
   }
 }
@@ -153,6 +189,14 @@ export function buildFlow(config: TruthflowConfig, pipeline: PipelineConfig, inp
       continue;
     }
     const edge: Edge = { label: EDGE_WORDS[stage.kind], messages: m(`${k}:messages`), seconds: m(`${k}:seconds`) };
+    if (stage.kind === 'cache') {
+      const extras = [
+        { label: 'hit ratio', unit: 'ratio', measure: m(`${k}:hit-ratio`) },
+        { label: 'evictions', unit: 'per second', measure: m(`${k}:evictions`) },
+      ];
+      nodes.push({ ...base, inbound: null, extras });
+      continue;
+    }
     const extras = stage.kind === 'dlq' ? [{ label: 'inflow', unit: 'per minute', measure: m(`${k}:inflow`) }] : [];
     nodes.push({ ...base, inbound: edge, extras });
     // A DLQ is a side track: what is parked there is not on its way to the derived store.

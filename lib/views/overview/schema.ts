@@ -8,7 +8,13 @@ export const overviewFeatureSchema = z.object({
   tier: z.literal(TIERS),
   owner: z.string(),
   description: z.string().nullable(),
-  slos: z.array(sloSummarySchema.extend({ sparkline: z.array(chartPointSchema) })),
+  slos: z.array(
+    sloSummarySchema.extend({
+      sparkline: z.array(chartPointSchema),
+      /** The stage page of the cause's hop (lib/views/shared/hop-link.ts); null when ok or no page shows it. */
+      causeHref: z.string().nullable(),
+    }),
+  ),
 });
 
 export const overviewSchema = z.object({
@@ -17,7 +23,10 @@ export const overviewSchema = z.object({
   health: healthSchema,
   features: z.array(overviewFeatureSchema),
   scrapes: z.array(scrapeRowSchema),
+  /** Samples the collectors' buffer dropped during store outages in the last 24 h (newest last). */
+  sampleDrops: z.array(z.object({ samples: z.number(), from: z.string(), to: z.string() })),
 });
 
 export type OverviewFeature = z.output<typeof overviewFeatureSchema>;
+export type OverviewSlo = OverviewFeature['slos'][number];
 export type OverviewData = z.output<typeof overviewSchema>;

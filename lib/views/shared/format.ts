@@ -29,7 +29,22 @@ export function formatSli(value: number | null, unit: SliUnit): string {
   if (value === null) return UNKNOWN;
   if (unit === 'seconds') return formatDuration(value);
   if (unit === 'messages per minute') return formatRate(value, 'msg/min');
+  if (unit === 'per second') return formatRate(value, '/s');
+  if (unit === 'keys') return `${formatCount(value)} keys`;
+  if (unit === 'bytes') return formatBytes(value);
   return formatPercent(value, 2);
+}
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return UNKNOWN;
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${Number(v.toFixed(1))} ${units[i]}`;
 }
 
 export function formatBurn(burn: number | null): string {

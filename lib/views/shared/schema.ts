@@ -6,6 +6,7 @@ import { SLI_UNIT_NAMES } from '../../config/schema-features';
 import { healthReportSchema } from '../../health-schema';
 import { CHECK_STATUSES } from '../../health-status';
 import { BURN_PAIR_STATES, BURN_SEVERITIES } from '../../slo/burn';
+import { causeSchema } from '../../slo/cause';
 import { SLO_STATUSES } from '../../slo/status';
 
 const iso = z.string();
@@ -47,6 +48,8 @@ export const sloSummarySchema = z.object({
   burnPairs: z.array(burnPairSchema),
   evaluatedAt: maybe(iso),
   stale: z.boolean(),
+  /** Why the status is not ok (hop, signal, figure, since, words); null exactly when ok. */
+  cause: maybe(causeSchema),
 });
 
 const check = z.enum(CHECK_STATUSES);

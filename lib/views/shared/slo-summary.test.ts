@@ -21,6 +21,7 @@ const state = (secondsAgo: number, over: Partial<SloStateDetail> = {}): SloState
   burnRates: { '1h': 0.5, '5m': 0.2 },
   exhaustionAt: null,
   evaluatedAt: new Date(now - secondsAgo * 1000),
+  cause: null,
   ...over,
 });
 
@@ -41,5 +42,23 @@ describe('summarizeSlo', () => {
   it('is unknown when never evaluated, and for a status word it does not know', () => {
     expect(summarizeSlo(slo, undefined, now, 20)).toMatchObject({ status: 'unknown', evaluatedAt: null, stale: true });
     expect(summarizeSlo(slo, state(1, { status: 'purple' }), now, 20).status).toBe('unknown');
+  });
+
+  it('carries the stored cause of a non-ok verdict and none for ok', () => {
+    const cause = {
+      hop: { kind: 'outbox', name: 'orders-outbox' },
+      signal: 'threshold' as const,
+      figure: { value: 45, unit: 's' },
+      since: '2026-03-01T11:58:00.000Z',
+      words: 'orders-outbox: oldest unsent row waits 45 s (threshold 30 s)',
+    };
+    expect(summarizeSlo(slo, state(5, { status: 'at_risk', cause }), now, 20).cause).toEqual(cause);
+    expect(summarizeSlo(slo, state(5), now, 20).cause).toBeNull();
+  });
+
+  it('names the evaluator as the cause of a stale verdict, and a causeless non-ok row still says why', () => {
+    expect(summarizeSlo(slo, state(60), now, 20).cause).toMatchObject({ hop: { name: 'slo-evaluator' }, signal: 'no_data' });
+    expect(summarizeSlo(slo, undefined, now, 20).cause?.words).toContain('not judged this SLO yet');
+    expect(summarizeSlo(slo, state(5, { status: 'breached' }), now, 20).cause?.words).toContain('without a cause');
   });
 });
