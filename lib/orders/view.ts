@@ -14,6 +14,8 @@ export interface OrderViewDeps {
   config: TruthflowConfig;
   /** The Truthflow store; the process pool when omitted. */
   db?: pg.Pool;
+  /** The request's: a client that went away stops waiting for a live DLQ read. */
+  signal?: AbortSignal;
 }
 
 const toTimelineSpan = (s: StoredSpan): TimelineSpan => ({
@@ -41,7 +43,7 @@ export async function loadOrderView(orderId: string, deps: OrderViewDeps): Promi
   const pipelines = chosen ? pipelinesOfOrder(config, chosen) : [];
   // With spans, check the stages of the order's own pipelines; with none, look everywhere.
   const plan = planChecks(config, spans.length && chosen ? pipelines : null);
-  const checks = await runChecks(config, plan, orderId);
+  const checks = await runChecks(config, plan, orderId, deps.signal);
   return {
     orderId,
     found: spans.length > 0 || checks.some((c) => c.status === 'found'),

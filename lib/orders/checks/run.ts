@@ -8,6 +8,7 @@ import { checkDlq } from './dlq';
 import { checkOutbox } from './outbox';
 import { checkSearchDocument } from './search';
 import type { CheckKind, CheckResult } from './types';
+import { withLiveReadSlot } from '../../dlq/live-reads';
 
 /** At most this many targets per kind, however large the config. */
 const MAX_PER_KIND = 3;
@@ -58,12 +59,19 @@ const sourceOf = <K extends string>(config: TruthflowConfig, name: string, kinds
   return source;
 };
 
-export function runChecks(config: TruthflowConfig, plan: CheckPlan, orderId: string): Promise<CheckResult[]> {
+/**
+ * `signal`: the request's. A DLQ check joins a throwaway consumer group and may buffer 32 MiB, so
+ * it shares the process-wide bound on live reads with the DLQ peek, and a caller that went away
+ * frees its place in the queue before touching the cluster.
+ */
+export function runChecks(config: TruthflowConfig, plan: CheckPlan, orderId: string, signal?: AbortSignal): Promise<CheckResult[]> {
   return Promise.all([
     ...plan.outboxes.map((o) =>
       run('outbox', o.name, () => checkOutbox(o, sourceOf(config, o.source, ['postgres']) as PostgresSource, orderId)),
     ),
-    ...plan.dlqs.map((d) => run('dlq', d.name, () => checkDlq(d, sourceOf(config, d.source, ['kafka']) as KafkaSource, orderId))),
+    ...plan.dlqs.map((d) =>
+      run('dlq', d.name, () => withLiveReadSlot(() => checkDlq(d, sourceOf(config, d.source, ['kafka']) as KafkaSource, orderId), signal)),
+    ),
     ...plan.indexes.map((i) =>
       run('search', i.name, () =>
         checkSearchDocument(i, sourceOf(config, i.source, ['opensearch', 'elasticsearch']) as SearchSource, orderId),

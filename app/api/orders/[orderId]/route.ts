@@ -18,8 +18,9 @@ export const GET = route({
   paramsFrom: (request) => ({ orderId: orderIdFromUrl(request.url) }),
   params: z.object({ orderId: orderIdSchema }),
   response: orderViewSchema,
-  load: async ({ params }) => {
-    const view = await loadOrderView(params.orderId, { config: serverConfig() });
+  load: async ({ params, request }) => {
+    // The request's signal: a live DLQ check whose browser tab closed never starts.
+    const view = await loadOrderView(params.orderId, { config: serverConfig(), signal: request.signal });
     return view.found ? view : notFound(notFoundMessage(view));
   },
 });
