@@ -95,6 +95,8 @@ export interface Evaluator<Target extends { name: string }, State = undefined> {
   targets(config: TruthflowConfig): Target[];
   initialState(target: Target): State;
   evaluate(ctx: EvaluateContext<Target, State>): Promise<JobOutput>;
+  /** A longer bound than collectors.timeoutSeconds for jobs whose one run is big work by design. */
+  timeoutSeconds?(target: Target, config: TruthflowConfig): number;
 }
 
 // The registry holds jobs of different target types; the runner only passes each one its own

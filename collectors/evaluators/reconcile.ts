@@ -42,7 +42,7 @@ function postgresSource(config: TruthflowConfig, name: string, what: string) {
 }
 
 function buildSides(config: TruthflowConfig, r: ReconciliationConfig, state: ReconcileState) {
-  const timeoutMs = config.collectors.timeoutSeconds * 1000;
+  const timeoutMs = r.timeout;
   const pool = (name: string, what: string) => {
     const p = readOnlyPoolFor(postgresSource(config, name, what), {
       timeoutMs,
@@ -87,6 +87,7 @@ export const reconcileEvaluator: Evaluator<ReconcileTarget, ReconcileState> = {
   name: 'reconcile',
   targets: (config) => config.reconciliations.map((reconciliation) => ({ name: reconciliation.name, reconciliation })),
   initialState: () => ({ pendingExtras: new Map(), pools: [] }),
+  timeoutSeconds: ({ reconciliation }) => Math.ceil(reconciliation.timeout / 1000),
   async evaluate(ctx) {
     const r = ctx.target.reconciliation;
     const started = ctx.now();

@@ -19,6 +19,8 @@ export interface Job {
   readonly name: string;
   readonly target: { name: string };
   run(ctx: RunContext): Promise<JobOutput>;
+  /** This job's bound on one run; collectors.timeoutSeconds when unset. */
+  timeoutSeconds?: number;
   /** The previous run's promise while it has not settled (a hung run blocks the next one). */
   inFlight?: Promise<unknown>;
 }
@@ -43,7 +45,8 @@ export function jobsFor(config: TruthflowConfig, collectors: readonly AnyCollect
       const state: unknown = evaluator.initialState(target);
       // Evaluators read the store only: the monitored systems' clients are held back.
       const run = ({ clients: _clients, ...ctx }: RunContext) => evaluator.evaluate({ ...ctx, target, state });
-      return { key: `${evaluator.name}/${target.name}`, kind: 'evaluator', name: evaluator.name, target, run };
+      const timeoutSeconds = evaluator.timeoutSeconds?.(target, config);
+      return { key: `${evaluator.name}/${target.name}`, kind: 'evaluator', name: evaluator.name, target, run, timeoutSeconds };
     }),
   );
   return [...collecting, ...evaluating];

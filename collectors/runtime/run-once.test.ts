@@ -45,6 +45,21 @@ describe('runJobOnce', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('bounds a job that carries its own timeout by that one, not the collectors’ timeout', async () => {
+    let finish!: () => void;
+    const { job, once } = setUp(() => new Promise<JobOutput>((resolve) => (finish = () => resolve({ samples: [], summary: 'big run' }))));
+    job.timeoutSeconds = 5;
+    const outcome = once();
+    await vi.advanceTimersByTimeAsync(3_000);
+    finish();
+    expect(await outcome).toMatchObject({ output: { summary: 'big run' } });
+
+    const late = once();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await late).toMatchObject({ error: { kind: 'timeout', message: 'no answer within 5 s' } });
+    finish();
+  });
+
   it('times out a run that ignores its signal: aborted, clients discarded, and the next run skipped until it settles', async () => {
     let signal: AbortSignal | undefined;
     let finish!: () => void;

@@ -1,4 +1,4 @@
-// One run of one job, bounded by the configured timeout. A job that ignores its abort signal
+// One run of one job, bounded by the configured timeout (or the job's own, for a reconciliation). A job that ignores its abort signal
 // cannot hold the runner: the run is reported as timed out, its clients are discarded (which
 // usually unblocks it), and the job is not started again until that run has settled.
 import { withTimeout } from '@/lib/async/timeout';
@@ -28,7 +28,7 @@ export async function runJobOnce(job: Job, opts: RunOnceOptions): Promise<RunOut
   if (job.inFlight) {
     return { durationMs: 0, error: { kind: 'timeout', message: 'the previous run has still not finished; skipping this one' } };
   }
-  const timeoutSeconds = opts.config.collectors.timeoutSeconds;
+  const timeoutSeconds = job.timeoutSeconds ?? opts.config.collectors.timeoutSeconds;
   const controller = new AbortController();
   const run = job.run({
     config: opts.config,

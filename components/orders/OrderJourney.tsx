@@ -5,6 +5,7 @@ import { limitsHitWords } from '@/lib/orders/limits';
 import type { OrderPageData } from '@/lib/orders/page-data';
 import { CheckTable } from './CheckTable';
 import { ExpectedPipelines } from './ExpectedPipelines';
+import { OnRecord } from './OnRecord';
 import { UnknownOrder } from './UnknownOrder';
 import { Waterfall } from './Waterfall';
 
@@ -51,6 +52,7 @@ export function OrderJourney({ data }: { data: OrderPageData }) {
       <ExpectedPipelines pipelines={view.pipelines} />
       {view.spans.length > 0 && <Waterfall spans={view.spans} timeline={view.timeline} />}
       <CheckTable checks={view.checks} />
+      <OnRecord records={view.records} />
     </main>
   );
 }

@@ -81,6 +81,12 @@ export const reconciliationSchema = obj({
   window: duration().prefault('24h'),
   /** How often to run; runs in between are skipped (the runner's interval is much shorter). */
   every: duration().prefault('1m'),
+  /**
+   * The bound on one run. A run compares the whole window on both sides (aggregates over a
+   * million rows take seconds), so it gets longer than a collector's scrape; queries on either
+   * side carry the same bound.
+   */
+  timeout: duration().prefault('60s'),
   budget: obj({
     /** Queries per run, both sides together. */
     queries: int(4, 100_000).default(400),
@@ -96,6 +102,14 @@ export const reconciliationSchema = obj({
       path: ['target', 'version'],
       input: r.target,
       message: 'expected the target version field, since the source names a version column',
+    });
+  }
+  if (r.timeout > r.every) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeout'],
+      input: r.timeout,
+      message: 'expected a timeout no longer than every (one run at a time)',
     });
   }
   if (r.settle >= r.window) {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { checkResultSchema } from './checks/types';
 import { LIMIT_NAMES } from './limits';
+import { orderRecordsSchema } from './records';
 
 const micros = z.number();
 
@@ -89,6 +90,8 @@ export const orderViewSchema = z.object({
   feature: z.object({ name: z.string(), tier: z.number(), reason: z.string() }).nullable(),
   pipelines: z.array(expectedPipelineSchema),
   checks: z.array(checkResultSchema),
+  /** Truthflow's own records of the order: reconciliation verdicts and DLQ redrives. */
+  records: orderRecordsSchema,
   truncated: z.boolean(),
   /** The lookup caps that cut the timeline short (lib/orders/limits.ts). */
   limitsHit: z.array(z.enum(LIMIT_NAMES)),

@@ -6,6 +6,7 @@ import type { StoredSpan } from '@/lib/store/queries/spans';
 import { planChecks, runChecks } from './checks/run';
 import { expectedPipelines } from './expected';
 import { chooseFeature, pipelinesOfOrder } from './feature';
+import { loadOrderRecords } from './records';
 import { stitchOrder } from './stitch';
 import { buildTimeline } from './timeline';
 import type { OrderView, TimelineSpan } from './types';
@@ -43,7 +44,10 @@ export async function loadOrderView(orderId: string, deps: OrderViewDeps): Promi
   const pipelines = chosen ? pipelinesOfOrder(config, chosen) : [];
   // With spans, check the stages of the order's own pipelines; with none, look everywhere.
   const plan = planChecks(config, spans.length && chosen ? pipelines : null);
-  const checks = await runChecks(config, plan, orderId, deps.signal);
+  const [checks, records] = await Promise.all([
+    runChecks(config, plan, orderId, deps.signal),
+    loadOrderRecords(orderId, config, spans.length && chosen ? pipelines : null),
+  ]);
   return {
     orderId,
     found: spans.length > 0 || checks.some((c) => c.status === 'found'),
@@ -54,6 +58,7 @@ export async function loadOrderView(orderId: string, deps: OrderViewDeps): Promi
     feature: chosen ? { name: chosen.feature.name, tier: chosen.feature.tier, reason: chosen.reason } : null,
     pipelines: expectedPipelines(config, pipelines, spans, checks),
     checks,
+    records,
     truncated: stitched.truncated,
     limitsHit: stitched.limitsHit,
     generatedAt: new Date().toISOString(),

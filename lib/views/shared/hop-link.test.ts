@@ -20,6 +20,10 @@ describe('hopHref', () => {
     expect(hopHref({ kind: 'index', name: 'orders' }, config)).toBe('/indexing');
   });
 
+  it('sends a reconciliation hop to its drill-down', () => {
+    expect(hopHref({ kind: 'reconciliation', name: 'orders vs search' }, config)).toBe('/consistency/orders%20vs%20search');
+  });
+
   it('links nothing for hops no page shows', () => {
     expect(hopHref({ kind: 'evaluator', name: 'slo-evaluator' }, config)).toBeNull();
     expect(hopHref({ kind: 'cdc', name: 'slots' }, config)).toBeNull();

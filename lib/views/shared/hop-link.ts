@@ -3,13 +3,14 @@
 // Pure: the loaders pass the config's consumers in, because a consumer's page is keyed by its
 // cluster (the source) and group, which the cause itself does not carry.
 import type { Hop } from '../../slo/hops';
+import { consistencyHref } from '../consistency/params';
 import { groupHref } from '../lag/params';
 
 export interface HopLinkConfig {
   consumers: readonly { name: string; source: string; group: string }[];
 }
 
-/** The stage page for the hop, or null where no page shows that kind (the evaluator, CDC, caches). */
+/** The stage page for the hop, or null where no page shows that kind (the evaluator, CDC, caches, watermarks). */
 export function hopHref(hop: Hop, config: HopLinkConfig): string | null {
   switch (hop.kind) {
     case 'consumer': {
@@ -22,6 +23,8 @@ export function hopHref(hop: Hop, config: HopLinkConfig): string | null {
       return '/dlq';
     case 'index':
       return '/indexing';
+    case 'reconciliation':
+      return consistencyHref(hop.name);
     default:
       return null;
   }
