@@ -4,10 +4,9 @@
 //   npx tsx scripts/alertmanager.ts start|stop|status [--port N] [--resolve-timeout 10s]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ensureDebianPackage } from './lib/debian';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
+import { runServerCliIfMain } from './lib/server-cli';
 
 export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
 /** Beside the other test servers' ports; 9093 is Alertmanager's default and may be taken. */
@@ -73,24 +72,16 @@ export async function stopAlertmanager(): Promise<boolean> {
   return stopDaemon(RUN_DIR, 10_000);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { port: { type: 'string' }, 'resolve-timeout': { type: 'string' } },
-  });
-  const port = values.port ? Number(values.port) : undefined;
-  switch (positionals[0]) {
-    case 'start':
-      console.log((await startAlertmanager({ port, resolveTimeout: values['resolve-timeout'] })).url);
-      break;
-    case 'stop':
-      console.log((await stopAlertmanager()) ? 'stopped' : 'not running');
-      break;
-    case 'status':
-      console.log(readPid(RUN_DIR) === undefined ? 'not running' : `running on port ${port ?? ALERTMANAGER_PORT}`);
-      break;
-    default:
-      console.error('usage: npx tsx scripts/alertmanager.ts start|stop|status [--port N] [--resolve-timeout 10s]');
-      process.exit(2);
-  }
-}
+runServerCliIfMain(import.meta.url, {
+  name: 'alertmanager',
+  usage: 'npx tsx scripts/alertmanager.ts start|stop|status [--port N] [--resolve-timeout 10s]',
+  flags: ['port', 'resolve-timeout'],
+  options: (values): AlertmanagerOptions => ({
+    port: values.port ? Number(values.port) : undefined,
+    resolveTimeout: values['resolve-timeout'],
+  }),
+  start: async (opts) => console.log((await startAlertmanager(opts)).url),
+  stop: async () => console.log((await stopAlertmanager()) ? 'stopped' : 'not running'),
+  // Only whether our process was started (no readiness probe), and it exits 0 either way.
+  status: async ({ port }) => console.log(readPid(RUN_DIR) === undefined ? 'not running' : `running on port ${port ?? ALERTMANAGER_PORT}`),
+});

@@ -10,11 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { createSearchClient } from '../lib/search/client';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { cacheRoot, fetchMavenArtifacts } from './lib/maven';
+import { runServerCliIfMain } from './lib/server-cli';
 import { jdkTool, requireJdk, requireTool } from './opensearch/java';
 import { withStartLock } from './opensearch/node';
 
@@ -168,41 +168,21 @@ export async function elasticsearchStatus(opts?: ElasticsearchOptions): Promise<
   return { url: urlOf(r.httpPort), httpPort: r.httpPort, pid, version: await versionAt(r.httpPort) };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { 'http-port': { type: 'string' }, 'data-dir': { type: 'string' } },
-  });
-  const opts: ElasticsearchOptions = {
+const line = (n: RunningElasticsearch) => `elasticsearch ${n.version} ready at ${n.url} (pid ${n.pid})`;
+
+runServerCliIfMain(import.meta.url, {
+  name: 'elasticsearch',
+  usage: 'tsx scripts/elasticsearch.ts start|stop|status [--http-port N] [--data-dir D]',
+  flags: ['http-port', 'data-dir'],
+  options: (values): ElasticsearchOptions => ({
     httpPort: values['http-port'] ? Number(values['http-port']) : undefined,
     dataDir: values['data-dir'],
-  };
-  const line = (n: RunningElasticsearch) => `elasticsearch ${n.version} ready at ${n.url} (pid ${n.pid})`;
-  switch (positionals[0]) {
-    case 'start':
-      console.log(line(await startElasticsearch(opts)));
-      return 0;
-    case 'stop':
-      console.log((await stopElasticsearch(opts)) ? 'elasticsearch stopped' : 'elasticsearch was not running');
-      return 0;
-    case 'status': {
-      const node = await elasticsearchStatus(opts);
-      console.log(node ? line(node) : 'elasticsearch is not running');
-      return node ? 0 : 1;
-    }
-    default:
-      console.error('usage: tsx scripts/elasticsearch.ts start|stop|status [--http-port N] [--data-dir D]');
-      return 2;
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`elasticsearch: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+  }),
+  start: async (opts) => console.log(line(await startElasticsearch(opts))),
+  stop: async (opts) => console.log((await stopElasticsearch(opts)) ? 'elasticsearch stopped' : 'elasticsearch was not running'),
+  status: async (opts) => {
+    const node = await elasticsearchStatus(opts);
+    console.log(node ? line(node) : 'elasticsearch is not running');
+    return node !== undefined;
+  },
+});

@@ -5,13 +5,12 @@
 //   npx tsx scripts/opensearch.ts start|stop|status [--http-port N] [--data-dir D] [--write-queue-size N]
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createSearchClient } from '../lib/search/client';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { adoptIfLeftBehind } from './lib/owner';
 import { cacheRoot, fetchMavenArtifacts, type MavenArtifact } from './lib/maven';
+import { positiveInt, runServerCliIfMain } from './lib/server-cli';
 import { compileLauncher, jdkTool, LAUNCHER_CLASS, requireJdk, requireTool } from './opensearch/java';
 import { firstProblem, jvmArgs, nodeSettings, prepareHome, withStartLock, type NodeLayout } from './opensearch/node';
 
@@ -178,56 +177,23 @@ export async function openSearchStatus(opts?: OpenSearchOptions): Promise<Runnin
   return runningNode(r.dataDir, recorded.httpPort, pid);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'http-port': { type: 'string' },
-      'transport-port': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'write-queue-size': { type: 'string' },
-    },
-  });
-  const int = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} expects a positive integer, got ${v}`);
-    return n;
-  };
-  const opts: OpenSearchOptions = {
-    httpPort: int('http-port', values['http-port']),
-    transportPort: int('transport-port', values['transport-port']),
-    dataDir: values['data-dir'],
-    writeQueueSize: int('write-queue-size', values['write-queue-size']),
-  };
-  const line = (n: RunningOpenSearch) => `opensearch ${n.version} ready at ${n.url} (pid ${n.pid})`;
-  switch (positionals[0]) {
-    case 'start':
-      console.log(line(await startOpenSearch(opts)));
-      return 0;
-    case 'stop':
-      console.log((await stopOpenSearch(opts)) ? 'opensearch stopped' : 'opensearch was not running');
-      return 0;
-    case 'status': {
-      const node = await openSearchStatus(opts);
-      console.log(node ? line(node) : 'opensearch is not running');
-      return node ? 0 : 1;
-    }
-    default:
-      console.error(
-        'usage: tsx scripts/opensearch.ts start|stop|status [--http-port N] [--transport-port N] [--data-dir D] [--write-queue-size N]',
-      );
-      return 2;
-  }
-}
+const line = (n: RunningOpenSearch) => `opensearch ${n.version} ready at ${n.url} (pid ${n.pid})`;
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`opensearch: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+runServerCliIfMain(import.meta.url, {
+  name: 'opensearch',
+  usage: 'tsx scripts/opensearch.ts start|stop|status [--http-port N] [--transport-port N] [--data-dir D] [--write-queue-size N]',
+  flags: ['http-port', 'transport-port', 'data-dir', 'write-queue-size'],
+  options: (values): OpenSearchOptions => ({
+    httpPort: positiveInt('http-port', values['http-port']),
+    transportPort: positiveInt('transport-port', values['transport-port']),
+    dataDir: values['data-dir'],
+    writeQueueSize: positiveInt('write-queue-size', values['write-queue-size']),
+  }),
+  start: async (opts) => console.log(line(await startOpenSearch(opts))),
+  stop: async (opts) => console.log((await stopOpenSearch(opts)) ? 'opensearch stopped' : 'opensearch was not running'),
+  status: async (opts) => {
+    const node = await openSearchStatus(opts);
+    console.log(node ? line(node) : 'opensearch is not running');
+    return node !== undefined;
+  },
+});

@@ -8,8 +8,7 @@ import { ConsistencyView } from './ConsistencyView';
 import { CONSISTENCY_REFRESH_MS, useConsistency } from './useConsistency';
 
 export function ConsistencyLive({ initial, initialError }: FirstPaint<ConsistencyData>) {
-  const { data, lastSuccessAt, stale, reason } = useConsistency(initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useConsistency(initial, initialError);
   return data ? (
     <ConsistencyView data={data} refresh={refresh} />
   ) : (

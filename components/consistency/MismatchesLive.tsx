@@ -14,8 +14,7 @@ export function MismatchesLive({
   initial,
   initialError,
 }: FirstPaint<MismatchesData> & { reconciliation: string; reason: MismatchReason | null }) {
-  const { data, lastSuccessAt, stale, reason: why } = useMismatches(reconciliation, reason, initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason: why };
+  const { data, refresh } = useMismatches(reconciliation, reason, initial, initialError);
   return data ? (
     <MismatchesView data={data} refresh={refresh} />
   ) : (

@@ -6,6 +6,7 @@
 // seed: the hook fetches at once and keeps polling, and the page fills in when the store answers.
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { RefreshInfo } from '@/components/status/RefreshNote';
 import { fetchJson } from '@/lib/http/fetch-json';
 import { refreshStaleness } from '@/lib/views/shared/freshness';
 
@@ -38,5 +39,8 @@ export function useLiveQuery<S extends z.ZodType>({ key, url, schema, initial, i
   });
   /** null until the store has answered once: the page shows StoreDown, never empty tables. */
   const data: z.output<S> | null = query.data ?? null;
-  return { data, lastSuccessAt: query.dataUpdatedAt, ...staleness };
+  /** What RefreshNote and StoreDown take, so a Live component passes it on as it is. */
+  const refresh: RefreshInfo = { lastSuccessAt: query.dataUpdatedAt, ...staleness };
+  // Also spread: the lag, DLQ, feature and overview pages still read the three fields one by one.
+  return { data, refresh, ...refresh };
 }

@@ -8,8 +8,7 @@ import { IndexingView } from './IndexingView';
 import { INDEXING_REFRESH_MS, useIndexing } from './useIndexing';
 
 export function IndexingLive({ initial, initialError }: FirstPaint<IndexingData>) {
-  const { data, lastSuccessAt, stale, reason } = useIndexing(initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useIndexing(initial, initialError);
   return data ? (
     <IndexingView data={data} refresh={refresh} />
   ) : (

@@ -8,8 +8,7 @@ import { OutboxView } from './OutboxView';
 import { OUTBOX_REFRESH_MS, useOutbox } from './useOutbox';
 
 export function OutboxLive({ initial, initialError }: FirstPaint<OutboxData>) {
-  const { data, lastSuccessAt, stale, reason } = useOutbox(initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useOutbox(initial, initialError);
   return data ? (
     <OutboxView data={data} refresh={refresh} />
   ) : (
