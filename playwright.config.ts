@@ -10,6 +10,7 @@ const SOURCES_DOWN = {
   SHOP_DATABASE_URL: 'postgres://postgres@127.0.0.1:9/truthflow_shop',
   KAFKA_BROKERS: '127.0.0.1:9',
   OPENSEARCH_URL: 'http://127.0.0.1:9',
+  REDIS_NODES: '127.0.0.1:9',
 };
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
@@ -42,7 +43,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/start.ts --no-build${DEMO ? '' : ' --no-demo'}`,
+    command: `node --import tsx scripts/start.ts --no-build${DEMO ? '' : ' --no-demo'}`,
     url: `${E2E_BASE_URL}/`,
     // The full demo: shop, Kafka, OpenSearch, collectors every 5 s so faults show within seconds.
     env: {

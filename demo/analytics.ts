@@ -9,6 +9,7 @@ import type { Logger } from '@/lib/log';
 import { withTransaction } from '@/lib/sql/transaction';
 import type { ShopNames } from './config';
 import { HEADERS, orderPlacedSchema, parseEvent, type OrderPlaced } from './events';
+import type { FaultView } from './fault-board';
 import { CONSUMER_TIMING, superviseConsumer } from './kafka';
 import { contextFromTraceparent, EVENT_ID, failSpan, ORDER_ID, SpanKind } from './telemetry';
 
@@ -18,6 +19,7 @@ export interface AnalyticsDeps {
   tracer: Tracer;
   log: Logger;
   names: ShopNames;
+  faults: FaultView;
 }
 
 export interface Analytics {
@@ -44,10 +46,24 @@ export async function startAnalytics(deps: AnalyticsDeps): Promise<Analytics> {
   const { names, log } = deps;
   let failing = false;
 
+  // The warehouse-loader-stalled switch: the load hangs, as on a lock wait in the warehouse. The
+  // loader stays in its group (it heartbeats) but loads nothing and commits no offset, so both its
+  // consumer lag and the warehouse's watermark fall behind until the switch is off.
+  const stalled = async (payload: EachBatchPayload) => {
+    if (!deps.faults.isOn('warehouse-loader-stalled')) return;
+    log.warn('warehouse load hangs (warehouse-loader-stalled switch); nothing is loaded or committed');
+    while (deps.faults.isOn('warehouse-loader-stalled') && payload.isRunning() && !payload.isStale()) {
+      await sleep(500);
+      await payload.heartbeat();
+    }
+    log.info('warehouse load no longer hangs');
+  };
+
   const eachBatch = async (payload: EachBatchPayload) => {
     const { batch } = payload;
     const loaded = batch.messages.flatMap((m) => read(deps, batch.topic, batch.partition, m));
     try {
+      if (loaded.length > 0) await stalled(payload);
       for (let round = 0; loaded.length > 0; round++) {
         if (!payload.isRunning() || payload.isStale()) return; // not resolved: fetched again later
         try {

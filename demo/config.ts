@@ -35,6 +35,17 @@ export interface ShopConfig {
   /** Orders per second placed by checkout (×10 while the order-rate switch is on). */
   orderRate: number;
   names: ShopNames;
+  /**
+   * The cart cache's Redis nodes, primary first (the storefront reads and writes the primary; the
+   * replica is there for Truthflow to watch). Undefined: no storefront runs.
+   */
+  redisNodes?: string[];
+  /**
+   * A connection with the REPLICATION attribute to the shop's database, for the audit trail's
+   * logical replication slot; the shop's own connection is tried when unset. Without it (or
+   * without wal_level=logical) the shop runs without its CDC audit trail and says so.
+   */
+  cdcDatabaseUrl?: string;
 }
 
 // Same defaults as the sources in truthflow.yaml.
@@ -42,6 +53,7 @@ export const DEFAULT_SHOP_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tru
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:19092';
 export const DEFAULT_OPENSEARCH_URL = 'http://127.0.0.1:19200';
 export const DEFAULT_TRUTHFLOW_URL = 'http://127.0.0.1:3000';
+export const DEFAULT_REDIS_NODES = '127.0.0.1:16379,127.0.0.1:16380';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const envSchema = z.object({
@@ -50,6 +62,14 @@ const envSchema = z.object({
   OPENSEARCH_URL: z.preprocess(blankToUndefined, z.url().default(DEFAULT_OPENSEARCH_URL)),
   TRUTHFLOW_URL: z.preprocess(blankToUndefined, z.url().default(DEFAULT_TRUTHFLOW_URL)),
   ORDER_RATE: z.preprocess(blankToUndefined, z.coerce.number().positive().max(200).default(1)),
+  REDIS_NODES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, { error: 'expected host:port[,host:port…], primary first' })
+      .default(DEFAULT_REDIS_NODES),
+  ),
+  SHOP_CDC_DATABASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
 });
 
 /**
@@ -73,5 +93,7 @@ export function shopConfigFromEnv(env: Record<string, string | undefined>, shopD
     truthflowUrl: e.TRUTHFLOW_URL.replace(/\/+$/, ''),
     orderRate: e.ORDER_RATE,
     names: DEFAULT_NAMES,
+    redisNodes: e.REDIS_NODES.split(',').map((n) => n.trim()),
+    ...(e.SHOP_CDC_DATABASE_URL ? { cdcDatabaseUrl: e.SHOP_CDC_DATABASE_URL } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // The shop's database: which server it lives on, creating it, and its tables (schema.sql).
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { startEmbeddedStore } from '@/lib/store/embedded';
+import { embeddedSuperuserUrl, startEmbeddedStore } from '@/lib/store/embedded';
 import { ensureDatabase } from '@/lib/store/ensure-database';
 
 export const SHOP_DATABASE = 'truthflow_shop';
@@ -11,6 +11,8 @@ const MIGRATION_LOCK = 0x7368_6f70; // "shop"
 
 export interface ShopDatabase {
   url: string;
+  /** On the embedded server this process resolved: a connection that may replicate (the audit trail's slot). */
+  cdcUrl?: string;
   /** Stops the embedded server if this process started it. */
   stop(): Promise<void>;
 }
@@ -28,7 +30,7 @@ export async function resolveShopDatabase(env: Record<string, string | undefined
     return { url: url.toString(), stop: async () => undefined };
   }
   const store = await startEmbeddedStore({ database: SHOP_DATABASE, log });
-  return { url: store.url, stop: () => store.stop() };
+  return { url: store.url, cdcUrl: embeddedSuperuserUrl(store.url, SHOP_DATABASE), stop: () => store.stop() };
 }
 
 export function createShopPool(url: string, max = 8): pg.Pool {

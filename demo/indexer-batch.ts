@@ -9,8 +9,9 @@ import type { Logger } from '@/lib/log';
 import type { BulkItemResult, BulkOperation, SearchClient } from '@/lib/search/client';
 import type { ShopNames } from './config';
 import { deadLetter } from './dlq';
-import { catalogItemSchema, HEADERS, orderPlacedSchema, parseEvent } from './events';
+import { catalogItemSchema, HEADERS, parseEvent } from './events';
 import type { FaultView } from './fault-board';
+import { dropThisOne, orderDocument, readOrder, type Drops } from './indexer-orders';
 import { contextFromTraceparent, EVENT_ID, failSpan, ORDER_ID, SpanKind, traceparentOfSpan } from './telemetry';
 
 export interface IndexerContext {
@@ -23,6 +24,8 @@ export interface IndexerContext {
   group: string;
   /** Whether the last bulk request failed as a whole (logged on change only). */
   health: { searchFailing: boolean };
+  /** The indexer-drops switch's count and the orders it dropped (indexer-orders.ts). */
+  drops: Drops;
 }
 
 export interface ChunkControl {
@@ -55,6 +58,12 @@ export async function processChunk(
   control: ChunkControl,
 ): Promise<boolean> {
   const items = messages.map((m) => prepare(ic, topic, partition, m));
+  for (const item of items) {
+    if (topic !== ic.names.orderTopic || !item.op || !dropThisOne(ic.faults, ic.drops, item.op)) continue;
+    // Silently: the span ends as a success and the offset is committed with the others.
+    item.op = undefined;
+    item.span.setAttribute('shop.dropped', true);
+  }
   try {
     if (!(await indexAll(ic, items, control))) {
       for (const item of items) failSpan(item.span, new Error('consumer stopped before the message was indexed'));
@@ -99,12 +108,8 @@ function toOperation(ic: IndexerContext, topic: string, message: KafkaMessage): 
     const item = parseEvent(catalogItemSchema, message.value, 'catalog event');
     return { action: 'index', index: ic.names.catalogIndex, id: item.sku, document: item };
   }
-  const order = parseEvent(orderPlacedSchema, message.value, 'order event');
-  const document: Record<string, unknown> = {
-    ...order,
-    event_id: message.headers?.[HEADERS.eventId]?.toString(),
-    indexed_at: new Date().toISOString(),
-  };
+  const order = readOrder(ic.faults, message.value);
+  const document = orderDocument(order, message.headers?.[HEADERS.eventId]?.toString());
   // The mapping-conflict switch: a "new indexer version" formats money for display, into a field
   // the index maps as a strict integer.
   if (ic.faults.isOn('mapping-conflict')) document.amount_cents = `${(order.amount_cents / 100).toFixed(2)} EUR`;

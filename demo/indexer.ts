@@ -8,6 +8,7 @@ import type { SearchClient } from '@/lib/search/client';
 import type { ShopNames } from './config';
 import type { FaultView } from './fault-board';
 import { patientSleep, processChunk, type IndexerContext } from './indexer-batch';
+import { newDrops, reindexDropped } from './indexer-orders';
 import { CONSUMER_TIMING, superviseConsumer } from './kafka';
 
 export interface IndexerDeps {
@@ -31,7 +32,7 @@ export async function startSearchIndexer(deps: IndexerDeps): Promise<Indexer> {
   const topics = [names.orderTopic, names.catalogTopic];
   const dlqProducer = deps.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   await dlqProducer.connect().catch((error: unknown) => log.warn({ err: error }, 'DLQ producer not connected yet; sends will retry'));
-  const ic: IndexerContext = { ...deps, dlqProducer, group: names.indexerGroup, health: { searchFailing: false } };
+  const ic: IndexerContext = { ...deps, dlqProducer, group: names.indexerGroup, health: { searchFailing: false }, drops: newDrops() };
 
   const eachBatch = async (payload: EachBatchPayload) => {
     const { batch } = payload;
@@ -62,7 +63,11 @@ export async function startSearchIndexer(deps: IndexerDeps): Promise<Indexer> {
   );
 
   // The pause switch, reconciled every second: also re-applies a pause after a consumer restart.
-  const reconcile = () => applyPause(supervised.consumer(), topics, faults.isOn('indexer-paused'), log);
+  // And once indexer-drops is off, what it dropped is written.
+  const reconcile = () => {
+    applyPause(supervised.consumer(), topics, faults.isOn('indexer-paused'), log);
+    void reindexDropped(faults, ic.drops, deps.search, log);
+  };
   const timer = setInterval(reconcile, 1_000);
   reconcile();
   log.info({ group: names.indexerGroup, topics }, 'search indexer consuming');

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const config = shopConfigFromEnv(process.env, database.url);
+    const fromEnv = shopConfigFromEnv(process.env, database.url);
+    const config = { ...fromEnv, cdcDatabaseUrl: fromEnv.cdcDatabaseUrl ?? database.cdcUrl };
     shop = await startShop(config);
     log.info(
       {

@@ -10,6 +10,16 @@ CREATE TABLE IF NOT EXISTS orders (
   amount_cents   integer     NOT NULL CHECK (amount_cents >= 0),
   created_at     timestamptz NOT NULL DEFAULT now()
 );
+-- What a reconciliation compares (truthflow.yaml reconciliations: orders-in-search): the row's
+-- version and when it last changed, copied into each search document with the row hash. Checkout
+-- writes version 1 at created_at; nothing in the shop updates an order yet. A shop database from
+-- before these columns gets them here, its rows stamped with their creation.
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1;
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS updated_at timestamptz;
+UPDATE orders SET updated_at = created_at WHERE updated_at IS NULL;
+ALTER TABLE orders ALTER COLUMN updated_at SET DEFAULT now(), ALTER COLUMN updated_at SET NOT NULL;
+-- The reconciliation cuts buckets on updated_at: each bucket is a range scan of this index.
+CREATE INDEX IF NOT EXISTS orders_updated_at_idx ON orders (updated_at);
 
 -- Transactional outbox, "marked-sent" layout (truthflow.yaml: outboxes orders-outbox). The row is
 -- written in the order's transaction; the relay publishes it and stamps sent_at. The id doubles as
@@ -58,3 +68,26 @@ CREATE TABLE IF NOT EXISTS demo_faults (
   value      numeric,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Carts (truthflow.yaml: caches cart-cache). The truth is here; the storefront reads carts through
+-- Redis (cache-aside) and, on a change, writes here first and then drops the cached copy.
+CREATE TABLE IF NOT EXISTS carts (
+  customer   text PRIMARY KEY,
+  items      jsonb       NOT NULL DEFAULT '[]',
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The audit trail (truthflow.yaml: cdc orders-cdc): every change to orders as the logical
+-- replication slot decoded it. Keyed by the change's WAL position, so a change read twice (the
+-- reader crashed between storing and confirming) is stored once.
+CREATE TABLE IF NOT EXISTS order_changes (
+  lsn         pg_lsn PRIMARY KEY,
+  order_id    uuid,
+  operation   text        NOT NULL,
+  captured_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Truthflow's watermark on the warehouse (truthflow.yaml: watermarks analytics-orders) reads
+-- max(ordered_at), and its late-arrival count a range of loaded_at.
+CREATE INDEX IF NOT EXISTS analytics_orders_ordered_at_idx ON analytics_orders (ordered_at);
+CREATE INDEX IF NOT EXISTS analytics_orders_loaded_at_idx ON analytics_orders (loaded_at);

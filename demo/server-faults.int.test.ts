@@ -33,6 +33,8 @@ describe('fault switches', () => {
       startKafka: async () => calls.push('startKafka'),
       stopOpenSearch: async () => calls.push('stopOpenSearch'),
       startOpenSearch: async () => calls.push('startOpenSearch'),
+      stopRedis: async () => calls.push('stopRedis'),
+      startRedis: async () => calls.push('startRedis'),
     };
     const owner = watchServerFaults(db, servers, log);
     try {
@@ -44,20 +46,24 @@ describe('fault switches', () => {
       await recordFault(db, 'search-node-stopped', true);
       await owner.refresh();
       await owner.settled();
+      await recordFault(db, 'cache-down', true);
+      await owner.refresh();
+      await owner.settled();
       await expect(recordFault(db, 'relay-stopped', true, 3)).rejects.toThrow(/takes no value/);
       expect((await listFaults(db)).filter((f) => f.on).map((f) => f.name)).toEqual([
         'indexer-slowed',
         'search-node-stopped',
         'kafka-broker-stopped',
+        'cache-down',
       ]);
       // Recording alone acted on nothing: only the owner's watcher did, once per change.
-      expect(calls).toEqual(['stopKafka', 'stopOpenSearch']);
+      expect(calls).toEqual(['stopKafka', 'stopOpenSearch', 'stopRedis']);
 
       const after = await allFaultsOff(db);
       expect(after.every((f) => !f.on)).toBe(true);
       await owner.refresh();
       await owner.settled();
-      expect(calls.slice(2).sort()).toEqual(['startKafka', 'startOpenSearch']);
+      expect(calls.slice(3).sort()).toEqual(['startKafka', 'startOpenSearch', 'startRedis']);
     } finally {
       owner.stop();
     }
@@ -76,6 +82,8 @@ describe('fault switches', () => {
       startKafka: async () => undefined,
       stopOpenSearch: async () => undefined,
       startOpenSearch: async () => undefined,
+      stopRedis: async () => undefined,
+      startRedis: async () => undefined,
     };
     const owner = watchServerFaults(db, failing, log);
     try {

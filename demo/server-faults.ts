@@ -1,4 +1,4 @@
-// Carries out the two server switches (Kafka broker stopped, search node stopped). The dashboard
+// Carries out the server switches (Kafka broker stopped, search node stopped, cache down). The dashboard
 // and the CLI only record a switch; the process that started the servers (`npm start`) runs this
 // watcher with its launchers, so stopping a JVM never happens inside Truthflow's own processes.
 // A server action that fails is recorded back, so the panel never claims what did not happen.
@@ -14,6 +14,9 @@ export interface ServerControl {
   startKafka(): Promise<unknown>;
   stopOpenSearch(): Promise<unknown>;
   startOpenSearch(): Promise<unknown>;
+  /** The Redis pair, primary and replica together: the shop's cache has no failover to fall back on. */
+  stopRedis(): Promise<unknown>;
+  startRedis(): Promise<unknown>;
 }
 
 export interface ServerFaultWatcher {
@@ -25,8 +28,12 @@ export interface ServerFaultWatcher {
 }
 
 async function act(server: FaultServer, on: boolean, control: ServerControl): Promise<void> {
-  if (server === 'kafka') await (on ? control.stopKafka() : control.startKafka());
-  else await (on ? control.stopOpenSearch() : control.startOpenSearch());
+  const actions: Record<FaultServer, { stop: () => Promise<unknown>; start: () => Promise<unknown> }> = {
+    kafka: { stop: () => control.stopKafka(), start: () => control.startKafka() },
+    opensearch: { stop: () => control.stopOpenSearch(), start: () => control.startOpenSearch() },
+    redis: { stop: () => control.stopRedis(), start: () => control.startRedis() },
+  };
+  await (on ? actions[server].stop() : actions[server].start());
 }
 
 export function watchServerFaults(db: Pick<pg.Pool, 'query'>, control: ServerControl, log: Logger, board?: FaultBoard): ServerFaultWatcher {

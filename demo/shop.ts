@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { createLogger, type Logger } from '@/lib/log';
 import { createSearchClient } from '@/lib/search/client';
 import { startAnalytics, type Analytics } from './analytics';
+import { startBesideKafka } from './beside-kafka';
 import { publishCatalog } from './catalog';
 import { startCheckout, type Checkout } from './checkout';
 import type { ShopConfig } from './config';
@@ -14,7 +15,8 @@ import { clearServerFaults } from '@/lib/fault-switches/switches';
 import { startSearchIndexer, type Indexer } from './indexer';
 import { createShopKafka, ensureTopics } from './kafka';
 import { startRelay, type Relay } from './relay';
-import { ensureIndexes } from './search';
+import { dropOrderIndex, ensureIndexes } from './search';
+import { ordersPredateReconciliation, stampOrderDocuments } from './search-stamp';
 import { startShopTelemetry, type ShopTelemetry } from './telemetry';
 
 export interface RunningShop {
@@ -46,6 +48,10 @@ export async function prepareShop(config: ShopConfig, logger: (component: string
 }
 
 async function createMonitored(db: pg.Pool, config: ShopConfig, logger: (component: string) => Logger) {
+  // No orders table yet: a new shop, whose search index must start empty too (dropOrderIndex).
+  const { rows } = await db.query<{ fresh: boolean }>(`SELECT to_regclass('orders') IS NULL AS fresh`);
+  const newShop = rows[0]?.fresh === true;
+  const upgrade = await ordersPredateReconciliation(db);
   await migrateShop(db);
   await ensureTopics(createShopKafka(config.kafkaBrokers, 'shop-setup', logger('shop-kafka')), config.names).catch((error: unknown) => {
     throw new Error(`demo shop: cannot create topics on Kafka at ${config.kafkaBrokers.join(',')}: ${(error as Error).message}`, {
@@ -53,8 +59,14 @@ async function createMonitored(db: pg.Pool, config: ShopConfig, logger: (compone
     });
   });
   // Short timeout: the indexer heartbeats between requests, so one request must fit well inside the session.
-  const search = createSearchClient({ url: config.openSearchUrl, timeoutMs: 5_000 });
-  await ensureIndexes(search, config.names).catch((error: unknown) => {
+  const conn = { url: config.openSearchUrl, timeoutMs: 5_000 };
+  const search = createSearchClient(conn);
+  const prepared = async () => {
+    if (newShop) await dropOrderIndex(search, config.names);
+    await ensureIndexes(search, config.names, conn);
+    if (upgrade) await stampOrderDocuments(db, search, config.names.orderIndex, logger('shop'));
+  };
+  await prepared().catch((error: unknown) => {
     throw new Error(`demo shop: cannot create indexes on ${config.openSearchUrl}: ${(error as Error).message}`, { cause: error });
   });
   return search;
@@ -92,6 +104,7 @@ export async function startShop(config: ShopConfig, opts: StartShopOptions = {})
       tracer: telemetry.tracer('analytics-loader'),
       log: logger('shop-analytics-loader'),
       names,
+      faults,
     });
     stops.push(() => analytics.stop());
     const indexer: Indexer = await startSearchIndexer({
@@ -121,6 +134,7 @@ export async function startShop(config: ShopConfig, opts: StartShopOptions = {})
       rate: config.orderRate,
     });
     stops.push(() => checkout.stop());
+    stops.push(await startBesideKafka({ db, config, faults, logger }));
 
     log.info(
       { rate: config.orderRate, topics: [names.orderTopic, names.catalogTopic, names.dlqTopic], index: names.orderIndex },

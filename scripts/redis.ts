@@ -6,11 +6,10 @@
 // Without --port, start/stop/status act on the default pair.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { cacheRoot } from './lib/maven';
+import { positiveInt, runServerCliIfMain } from './lib/server-cli';
 
 export const REDIS_PRIMARY_PORT = 16379;
 export const REDIS_REPLICA_PORT = 16380;
@@ -94,69 +93,57 @@ export async function redisStatus(port: number): Promise<RunningRedis | undefine
   return pid !== undefined && version !== undefined ? { port, pid, version } : undefined;
 }
 
-/** The default pair: a primary and its replica, the layout a failover needs. */
-export async function startRedisPair(log?: (line: string) => void): Promise<RunningRedis[]> {
-  const primary = await startRedis({ port: REDIS_PRIMARY_PORT, log });
-  const replica = await startRedis({ port: REDIS_REPLICA_PORT, replicaOf: REDIS_PRIMARY_PORT, log });
+/** A primary and its replica on the next port (16379 and 16380 by default), the layout a failover needs. */
+export async function startRedisPair(log?: (line: string) => void, primaryPort = REDIS_PRIMARY_PORT): Promise<RunningRedis[]> {
+  const primary = await startRedis({ port: primaryPort, log });
+  const replica = await startRedis({ port: primaryPort + 1, replicaOf: primaryPort, log });
   return [primary, replica];
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { port: { type: 'string' }, 'replica-of': { type: 'string' }, maxmemory: { type: 'string' } },
-  });
-  const int = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} expects a positive integer, got ${v}`);
-    return n;
-  };
-  const port = int('port', values.port);
-  const ports = port === undefined ? [REDIS_PRIMARY_PORT, REDIS_REPLICA_PORT] : [port];
-  const line = (r: RunningRedis) => `redis ${r.version} ready on 127.0.0.1:${r.port} (pid ${r.pid})`;
-  switch (positionals[0]) {
-    case 'start': {
-      const log = (l: string) => console.error(l);
-      const started =
-        port === undefined
-          ? await startRedisPair(log)
-          : [
-              await startRedis({
-                port,
-                replicaOf: int('replica-of', values['replica-of']),
-                maxMemory: int('maxmemory', values.maxmemory),
-                log,
-              }),
-            ];
-      for (const r of started) console.log(line(r));
-      return 0;
-    }
-    case 'stop':
-      for (const p of ports) console.log((await stopRedis(p)) ? `redis on ${p} stopped` : `redis on ${p} was not running`);
-      return 0;
-    case 'status': {
-      let all = true;
-      for (const p of ports) {
-        const r = await redisStatus(p);
-        console.log(r ? line(r) : `redis on ${p} is not running`);
-        all &&= r !== undefined;
-      }
-      return all ? 0 : 1;
-    }
-    default:
-      console.error('usage: tsx scripts/redis.ts start|stop|status [--port N] [--replica-of PORT] [--maxmemory BYTES]');
-      return 2;
-  }
+/** Without --port the CLI acts on the default pair; --replica-of and --maxmemory are read by start only. */
+interface RedisCliOptions {
+  port: number | undefined;
+  ports: number[];
+  replicaOf: string | undefined;
+  maxMemory: string | undefined;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`redis: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+const line = (r: RunningRedis) => `redis ${r.version} ready on 127.0.0.1:${r.port} (pid ${r.pid})`;
+
+runServerCliIfMain(import.meta.url, {
+  name: 'redis',
+  usage: 'tsx scripts/redis.ts start|stop|status [--port N] [--replica-of PORT] [--maxmemory BYTES]',
+  flags: ['port', 'replica-of', 'maxmemory'],
+  options: (values): RedisCliOptions => {
+    const port = positiveInt('port', values.port);
+    const ports = port === undefined ? [REDIS_PRIMARY_PORT, REDIS_REPLICA_PORT] : [port];
+    return { port, ports, replicaOf: values['replica-of'], maxMemory: values.maxmemory };
+  },
+  start: async ({ port, replicaOf, maxMemory }) => {
+    const log = (l: string) => console.error(l);
+    const started =
+      port === undefined
+        ? await startRedisPair(log)
+        : [
+            await startRedis({
+              port,
+              replicaOf: positiveInt('replica-of', replicaOf),
+              maxMemory: positiveInt('maxmemory', maxMemory),
+              log,
+            }),
+          ];
+    for (const r of started) console.log(line(r));
+  },
+  stop: async ({ ports }) => {
+    for (const p of ports) console.log((await stopRedis(p)) ? `redis on ${p} stopped` : `redis on ${p} was not running`);
+  },
+  status: async ({ ports }) => {
+    let all = true;
+    for (const p of ports) {
+      const r = await redisStatus(p);
+      console.log(r ? line(r) : `redis on ${p} is not running`);
+      all &&= r !== undefined;
+    }
+    return all;
+  },
+});

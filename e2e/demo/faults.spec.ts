@@ -9,6 +9,7 @@ import { FAULT_NAMES, type FaultName } from '@/lib/fault-switches/catalogue';
 import { faultsAnswerSchema } from '@/lib/fault-switches/api';
 import { overviewSchema } from '@/lib/views/overview/schema';
 import { record, writeDetectionTable } from '../fixtures/detection-table';
+import { dlqEndOffset, mismatchedKeys, mismatchCount, redriveSince, RECONCILIATION, SETTLE_S } from '../fixtures/reconcile-demo';
 import { orderPlacedAfter } from '../fixtures/shop-db';
 import { DemoPage } from '../pages/DemoPage';
 import { OrderPage } from '../pages/OrderPage';
@@ -19,20 +20,30 @@ const INTERVAL_S = 5;
 // Two collector runs to see the fault, one evaluator run to judge it, and a little slack for the
 // runs' phase; the UI adds its own refresh period on top.
 const DETECT_WITHIN_S = 3 * INTERVAL_S + 3;
-const FEATURES = ['checkout', 'search', 'analytics'];
+const FEATURES = ['checkout', 'search', 'analytics', 'cart', 'audit'];
 
 interface Case {
   fault: FaultName;
   /** Each feature whose status must change, with the hop its cause must name (kind:name). */
   changes: Record<string, RegExp>;
-  /** What the order lookup says about an order placed during the fault. */
-  hop: RegExp;
+  /** What the order lookup says about an order placed during the fault; null: no order to look up. */
+  hop: RegExp | null;
   hopWords: string;
   /** A slowed consumer's backlog grows slowly, so it takes longer to tell from noise. */
   detectWithinS?: number;
+  /** A fault no SLO counts, seen only as this count of the reconciliation growing (extra keys). */
+  reconciliation?: 'missing' | 'extra';
+  /** The order to look up: by default the newest placed after the fault; else one the reconciliation lists. */
+  lookupMismatch?: 'missing';
+  /** After the switch is off: dead letters written during the fault are redriven (the indexer now takes them). */
+  redrive?: boolean;
+  /** An SLO of a changed feature whose figure must pass this value while the fault is on (its threshold being far off). */
+  grows?: { feature: string; slo: string; above: number };
 }
 
 const OUTBOX = /outbox:orders-outbox/;
+// Reconciliation runs see a key only once it is older than settle; then one run and one evaluation.
+const RECONCILE_WITHIN_S = SETTLE_S + 6 * INTERVAL_S;
 const INDEXER = /consumer:search-indexer/;
 const CASES: Case[] = [
   // Search is fed by the outbox too: an unpublished order is not searchable either.
@@ -50,17 +61,20 @@ const CASES: Case[] = [
     hopWords: 'never consumed by search-indexer',
     detectWithinS: 8 * INTERVAL_S,
   },
+  // Dead-lettered orders stay missing from search (completeness) until they are redriven.
   {
     fault: 'poison-message',
     changes: { search: /dlq:search-dlq/ },
     hop: /never indexed|sent to DLQ/,
     hopWords: 'never indexed / sent to DLQ',
+    redrive: true,
   },
   {
     fault: 'mapping-conflict',
     changes: { search: /dlq:search-dlq|index:orders/ },
     hop: /never indexed|sent to DLQ/,
     hopWords: 'never indexed / sent to DLQ',
+    redrive: true,
   },
   {
     fault: 'search-node-stopped',
@@ -75,12 +89,64 @@ const CASES: Case[] = [
     hopWords: 'never published',
   },
   { fault: 'order-rate-x10', changes: {}, hop: /./, hopWords: '—' },
+  // The cache and the CDC audit trail sit beside the Kafka path: no order is stuck, so no lookup.
+  {
+    fault: 'cache-flushed',
+    changes: { cart: /cache:cart-cache/ },
+    hop: null,
+    hopWords: '— (no order is stuck)',
+    detectWithinS: 5 * INTERVAL_S,
+  },
+  {
+    fault: 'cache-down',
+    changes: { cart: /cache:cart-cache/ },
+    hop: null,
+    hopWords: '— (no order is stuck)',
+    detectWithinS: 5 * INTERVAL_S,
+  },
+  {
+    fault: 'cdc-consumer-stopped',
+    changes: { audit: /cdc:orders-cdc/ },
+    hop: null,
+    hopWords: '— (no order is stuck)',
+    detectWithinS: 5 * INTERVAL_S,
+  },
+  // The loader hangs on its warehouse write and commits nothing: its consumer's backlog grows
+  // within a few runs; the watermark SLO (15 minutes) would turn only much later, but its figure grows.
+  {
+    fault: 'warehouse-loader-stalled',
+    changes: { analytics: /consumer:analytics|watermark:analytics-orders/ },
+    hop: /never consumed by analytics/,
+    hopWords: 'never consumed by analytics',
+    detectWithinS: 6 * INTERVAL_S,
+    // The watermark sees it too: the newest order in the warehouse ages while the loader hangs.
+    grows: { feature: 'analytics', slo: 'warehouse-within-15-minutes', above: 4 * INTERVAL_S },
+  },
+  // Nothing but a reconciliation can see these two: no error, no dead letter, no lag.
+  {
+    fault: 'indexer-drops',
+    changes: { search: new RegExp(`reconciliation:${RECONCILIATION}`) },
+    hop: /never indexed/,
+    hopWords: 'never indexed',
+    lookupMismatch: 'missing',
+    detectWithinS: RECONCILE_WITHIN_S,
+  },
+  // Extra keys are real but harm no reader of search, so no SLO counts them: nothing turns.
+  {
+    fault: 'delete-skips-outbox',
+    changes: {},
+    hop: null,
+    hopWords: '—',
+    reconciliation: 'extra',
+    detectWithinS: RECONCILE_WITHIN_S + SETTLE_S,
+  },
 ];
 
 interface SloNow {
   slo: string;
   status: string;
   causeHop: string | null;
+  value: number | null;
 }
 type Statuses = Record<string, SloNow[]>;
 
@@ -93,6 +159,7 @@ async function statuses(request: APIRequestContext): Promise<Statuses> {
         slo: s.name,
         status: s.stale ? 'unknown' : s.status,
         causeHop: s.cause ? `${s.cause.hop.kind}:${s.cause.hop.name}` : null,
+        value: s.sliValue ?? null,
       })),
     ]),
   );
@@ -144,7 +211,9 @@ for (const c of CASES) {
   const expected = Object.keys(c.changes);
   const title = expected.length
     ? `${c.fault}: ${expected.join(' and ')} change with the cause named, nothing else does, and it recovers`
-    : `${c.fault}: the pipeline absorbs it and nothing changes`;
+    : c.reconciliation
+      ? `${c.fault}: reconciliation ${RECONCILIATION} finds ${c.reconciliation} keys, and no feature changes`
+      : `${c.fault}: the pipeline absorbs it and nothing changes`;
   test(title, async ({ page, request, browser }) => {
     test.setTimeout(420_000);
     // Whatever happens below, the fault is off afterwards (idempotent when the test switched it off).
@@ -177,10 +246,49 @@ async function runCase(
   const baseline = await secondsUntil(async () => allOk(await statuses(request)), 180);
   expect(baseline, `some feature was still not ok before ${c.fault}`).not.toBeNull();
 
+  // Where this fault's dead letters will start, so the redrive afterwards takes only those.
+  const dlqFrom = c.redrive ? await dlqEndOffset() : null;
+  const mismatchesBefore = c.reconciliation ? await mismatchCount(request, c.reconciliation) : 0;
   await demo.open();
   const onAt = new Date();
   await demo.set(c.fault, true);
   const setSeconds = (Date.now() - onAt.getTime()) / 1000; // a server switch waits for its JVM to stop
+
+  if (expected.length === 0 && c.reconciliation) {
+    const reason = c.reconciliation;
+    // The reconciliation's count grows, while every feature stays ok.
+    const found = await secondsUntil(async () => {
+      await observe();
+      return (await mismatchCount(request, reason)) > mismatchesBefore;
+    }, c.detectWithinS! + 30);
+    expect(found, `reconciliation ${RECONCILIATION} found no ${reason} key under ${c.fault}`).not.toBeNull();
+    expect(found! - setSeconds).toBeLessThanOrEqual(c.detectWithinS!);
+    const keys = await mismatchedKeys(request, reason);
+    expect(keys.length, `the ${reason} keys of ${RECONCILIATION}`).toBeGreaterThan(0);
+    await page.goto(`/consistency`);
+    await expect(
+      page.locator(`[data-testid="reconciliation"][data-name="${RECONCILIATION}"]`).getByTestId(`count-${reason}`),
+    ).not.toHaveText(/^(≥ )?0$/, { timeout: 30_000 });
+    const offAt = Date.now();
+    await demo.open();
+    await demo.set(c.fault, false);
+    const recovery = await secondsUntil(async () => allOk(await observe()), 60);
+    expect(recovery, `a feature was not ok after ${c.fault}`).not.toBeNull();
+    expect([...watch.seen], `false alarms during ${c.fault}`).toEqual([]);
+    record({
+      fault: c.fault,
+      feature: `(none: ${reason} keys found by reconciliation, no SLO counts them)`,
+      storeSeconds: found! - setSeconds,
+      overviewSeconds: null,
+      wallSeconds: null,
+      recoverySeconds: (Date.now() - offAt) / 1000,
+      stuckHop: c.hopWords,
+      causeShown: `reconciliation:${RECONCILIATION}`,
+      falseAlarms: watch.seen.size,
+    });
+    await wallTab.close();
+    return;
+  }
 
   if (expected.length === 0) {
     // A busy shop must be absorbed: nothing changes for four intervals.
@@ -226,17 +334,32 @@ async function runCase(
   await expect(wall.cause(primary, primaryFirst.slo)).toContainText(hopName, { timeout: 30_000 });
   const wallSeconds = (Date.now() - onAt.getTime()) / 1000 - setSeconds;
 
-  // An order placed after the fault: the lookup names the hop it is stuck at.
-  const orderId = await orderPlacedAfter(new Date(onAt.getTime() + setSeconds * 1000 + 1000));
-  const order = new OrderPage(page);
-  await expect(async () => {
-    await order.lookUpFrom('/', orderId);
-    await expect(order.missingHopMatching(c.hop)).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+  // An order placed after the fault (or one the reconciliation lists): the lookup names the hop it is stuck at.
+  const hop = c.hop;
+  if (hop) {
+    const orderId = c.lookupMismatch
+      ? (await mismatchedKeys(request, c.lookupMismatch))[0]!
+      : await orderPlacedAfter(new Date(onAt.getTime() + setSeconds * 1000 + 1000));
+    const order = new OrderPage(page);
+    await expect(async () => {
+      await order.lookUpFrom('/', orderId);
+      await expect(order.missingHopMatching(hop)).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+  }
+
+  // A figure the status does not move yet (a 15-minute threshold) still shows the fault.
+  if (c.grows) {
+    const { feature, slo, above } = c.grows;
+    const figure = async () => (await observe())[feature]?.find((x) => x.slo === slo)?.value ?? null;
+    const grew = await secondsUntil(async () => ((await figure()) ?? 0) > above, 90);
+    expect(grew, `${feature}/${slo} stayed at or below ${above} under ${c.fault} (now ${await figure()})`).not.toBeNull();
+  }
 
   const offAt = Date.now();
   await demo.open();
   await demo.set(c.fault, false);
+  // Dead-lettered orders are missing from search until redriven: the remedy, as an operator would.
+  if (dlqFrom !== null) await redriveSince(request, dlqFrom);
   const recovery = await secondsUntil(async () => allOk(await observe()), 240);
   expect(recovery, `not every feature recovered after ${c.fault} was switched off`).not.toBeNull();
   expect([...watch.seen], `false alarms during ${c.fault}`).toEqual([]);

@@ -90,7 +90,7 @@ describe('check CLI', () => {
   };
 
   it('prints a summary for a good file and the problems (exit 2) for a bad one', () => {
-    expect(run('truthflow.yaml')).toEqual({ code: 0, out: 'config OK: 3 sources, 3 features\n' });
+    expect(run('truthflow.yaml')).toEqual({ code: 0, out: 'config OK: 4 sources, 5 features\n' });
     const bad = run(write('cli-bad.yaml', 'sources: { db: { kind: mysql } }\n'));
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('sources.db.kind: expected one of postgres, kafka, opensearch, elasticsearch, redis, found "mysql"');

@@ -23,7 +23,12 @@ const minimal = read('../../e2e/fixtures/config/minimal.yaml');
 describe('parseConfig', () => {
   it('parses the example truthflow.yaml with an empty environment, defaults applied', () => {
     const cfg = parseConfig(example, {});
-    expect(Object.keys(cfg.sources)).toEqual(['shop-db', 'events', 'search']);
+    expect(Object.keys(cfg.sources)).toEqual(['shop-db', 'events', 'search', 'shop-cache']);
+    expect(cfg.sources['shop-cache']).toMatchObject({
+      kind: 'redis',
+      nodes: ['127.0.0.1:16379', '127.0.0.1:16380'],
+      topology: 'replicated',
+    });
     expect(cfg.sources['shop-db']).toEqual({
       name: 'shop-db',
       kind: 'postgres',
@@ -42,6 +47,8 @@ describe('parseConfig', () => {
       ['checkout', 0],
       ['search', 1],
       ['analytics', 2],
+      ['cart', 1],
+      ['audit', 1],
     ]);
     expect(cfg.features[0]?.slos[0]).toMatchObject({ sli: 'outbox_oldest_unsent_age', threshold: 30, objective: 0.999, period: '30d' });
     expect(cfg.pipelines[0]?.stages).toEqual([{ kind: 'outbox', name: 'orders-outbox' }]);

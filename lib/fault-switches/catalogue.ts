@@ -1,6 +1,6 @@
 // The demo shop's fault switches: what each one does and what it should turn red. The dashboard's
-// /demo panel lists them and records a flip; the shop's services (and, for the two server
-// switches, the process that started the servers) read the table and act. Truthflow itself never
+// /demo panel lists them and records a flip; the shop's services (and, for the server switches,
+// the process that started the servers) read the table and act. Truthflow itself never
 // acts on a monitored system.
 export const FAULT_NAMES = [
   'relay-stopped',
@@ -11,11 +11,17 @@ export const FAULT_NAMES = [
   'search-node-stopped',
   'kafka-broker-stopped',
   'order-rate-x10',
+  'cache-flushed',
+  'cache-down',
+  'cdc-consumer-stopped',
+  'warehouse-loader-stalled',
+  'indexer-drops',
+  'delete-skips-outbox',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 /** The servers a switch can stop, carried out by whoever started them (demo/server-faults.ts). */
-export const FAULT_SERVERS = ['kafka', 'opensearch'] as const;
+export const FAULT_SERVERS = ['kafka', 'opensearch', 'redis'] as const;
 export type FaultServer = (typeof FAULT_SERVERS)[number];
 
 export interface FaultSpec {
@@ -86,6 +92,49 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
     affects: 'every hop (throughput); a slowed indexer falls behind much faster',
     defaultValue: 10,
     unit: '× order rate',
+  },
+  'cache-flushed': {
+    name: 'cache-flushed',
+    title: 'Cache flushed',
+    description: 'A runaway job sends FLUSHALL to the Redis primary every second: carts and products miss and load from Postgres.',
+    affects: 'cart · cache cart-cache (hit ratio falls below its threshold)',
+  },
+  'cache-down': {
+    name: 'cache-down',
+    title: 'Cache down',
+    description: 'Both Redis servers are stopped: the shop serves carts from Postgres; off restarts them (empty).',
+    affects: 'cart · cache cart-cache (unreachable: unknown, never zero)',
+    server: 'redis',
+  },
+  'cdc-consumer-stopped': {
+    name: 'cdc-consumer-stopped',
+    title: 'CDC consumer stopped',
+    description: 'The audit trail stops reading its logical replication slot: the slot pins WAL, which grows on the server.',
+    affects: 'audit · cdc orders-cdc (slot stopped, WAL retained grows)',
+  },
+  'warehouse-loader-stalled': {
+    name: 'warehouse-loader-stalled',
+    title: 'Warehouse loader stalled',
+    description: 'The analytics loader hangs on its warehouse write: nothing loads, its offsets stay uncommitted.',
+    affects: 'analytics · consumer analytics (lag grows) and watermark analytics-orders (newest loaded order ages)',
+  },
+  // The two below break nothing a lag, backlog or DLQ reading can see: only reconciliation finds them.
+  'indexer-drops': {
+    name: 'indexer-drops',
+    title: 'Indexer drops orders',
+    description:
+      'The indexer commits 1 in N orders without writing them: no error, no dead letter, no lag. Off re-indexes what it dropped.',
+    affects: 'search · reconciliation orders-in-search (keys missing from the index, completeness)',
+    defaultValue: 5,
+    unit: 'orders per dropped one',
+  },
+  'delete-skips-outbox': {
+    name: 'delete-skips-outbox',
+    title: 'Deletes skip the outbox',
+    description: 'A clean-up job deletes 1 in N orders older than 30 s straight from Postgres, with no outbox event: search keeps them.',
+    affects: 'reconciliation orders-in-search (extra keys in the index); no SLO counts extras, so no feature turns',
+    defaultValue: 5,
+    unit: 'orders placed per deleted one',
   },
 };
 

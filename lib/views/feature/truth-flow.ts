@@ -202,8 +202,10 @@ export function buildFlow(config: TruthflowConfig, pipeline: PipelineConfig, inp
     // A DLQ is a side track: what is parked there is not on its way to the derived store.
     if (stage.kind !== 'dlq') upstream.push(edge);
   }
-  if (!pipeline.stages.some((s) => s.kind === 'index')) {
-    const writer = [...pipeline.stages].reverse().find((s) => s.kind === 'consumer')?.name ?? 'its last stage';
+  // An index, warehouse watermark or cache is the derived store itself, observed; otherwise the
+  // store the last reader (a consumer or a CDC slot's reader) writes is named but not observed.
+  if (!pipeline.stages.some((s) => s.kind === 'index' || s.kind === 'watermark' || s.kind === 'cache')) {
+    const writer = [...pipeline.stages].reverse().find((s) => s.kind === 'consumer' || s.kind === 'cdc')?.name ?? 'its last stage';
     nodes.push({
       kind: 'store',
       name: `${writer}'s store`,
