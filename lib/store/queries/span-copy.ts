@@ -47,9 +47,20 @@ const field = (v: string | number | null) => (v === null ? '\\N' : typeof v === 
 // JSON.stringify writes no raw tab, newline or CR (it escapes them inside strings), so of the
 // special characters only the backslash can occur in JSON text.
 const json = (v: string) => (v.includes('\\') ? v.replace(/\\/g, '\\\\') : v);
+// A batch's spans start within a few seconds of each other: the date-and-time part (a Date and a
+// toISOString each) is built once per second, not twice per span and once per key.
+let cachedSecond = NaN;
+let cachedPrefix = '';
 /** Microseconds since the epoch as an ISO timestamp with six decimals. */
-const ts = (us: number) =>
-  `${new Date(Math.floor(us / 1000)).toISOString().slice(0, -1)}${String(((us % 1000) + 1000) % 1000).padStart(3, '0')}Z`;
+export function ts(us: number): string {
+  const second = Math.floor(us / 1_000_000);
+  if (second !== cachedSecond) {
+    // toISOString ends ".mmmZ"; years past 9999 make the part before it longer, so cut from the end.
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    cachedSecond = second;
+  }
+  return `${cachedPrefix}${String(us - second * 1_000_000).padStart(6, '0')}Z`;
+}
 
 export const COPY_SPANS = `COPY spans (trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time,
                    status_code, status_message, stage, attributes, resource, events, links, linked_trace_ids) FROM STDIN`;

@@ -64,6 +64,9 @@ const roundOf = (row: RoundRow, perTrace: number): LookupRound => ({
   linkingIn: linkingTraces(row.links, perTrace),
 });
 
+// Named, so each pooled connection parses these once and may keep a generic plan: planning
+// LOOKUP_BY_KEY cost about twice its execution (span-lookup-plans.int.test.ts checks the generic
+// plan too). A lookup's statement count stays one per round.
 /** Round one of a lookup: the key's hits, the keyed traces' spans and the traces linking to them. */
 export async function lookupByKey(
   value: string,
@@ -71,20 +74,21 @@ export async function lookupByKey(
   limits: KeyRoundLimits,
   db: Db = storePool(),
 ): Promise<KeyRound> {
-  const { rows } = await db.query<RoundRow & { keyHits: KeyHit[] }>(LOOKUP_BY_KEY, [
-    value,
-    keyNames,
-    limits.keyHits,
-    limits.traces,
-    limits.spans,
-    limits.linksPerTrace,
-  ]);
+  const { rows } = await db.query<RoundRow & { keyHits: KeyHit[] }>({
+    name: 'truthflow_lookup_by_key',
+    text: LOOKUP_BY_KEY,
+    values: [value, keyNames, limits.keyHits, limits.traces, limits.spans, limits.linksPerTrace],
+  });
   return { keyHits: rows[0]!.keyHits, ...roundOf(rows[0]!, limits.linksPerTrace) };
 }
 
 /** A further round: the spans of these traces and the traces linking to them. */
 export async function lookupByTraces(traceIds: readonly string[], limits: RoundLimits, db: Db = storePool()): Promise<LookupRound> {
   if (traceIds.length === 0) return { spans: [], linkingIn: { traceIds: [], capped: false } };
-  const { rows } = await db.query<RoundRow>(LOOKUP_BY_TRACES, [traceIds, limits.spans, limits.linksPerTrace]);
+  const { rows } = await db.query<RoundRow>({
+    name: 'truthflow_lookup_by_traces',
+    text: LOOKUP_BY_TRACES,
+    values: [traceIds, limits.spans, limits.linksPerTrace],
+  });
   return roundOf(rows[0]!, limits.linksPerTrace);
 }
