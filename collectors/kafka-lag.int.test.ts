@@ -121,6 +121,28 @@ describe.each<KafkaLine>(['4', '3.9'])('kafka-lag collector against kafka %s', (
     expect(offsets.calls - expected).toBeLessThanOrEqual(1);
   });
 
+  it('reads groups in batches (FindCoordinator v4, OffsetFetch v8) with the very answers of one request per group', async () => {
+    const t = await topic('batched', 3);
+    await produceToPartitions(broker.producer, t, [9, 9, 9]);
+    const groups = Array.from({ length: 5 }, (_, g) => name(`batched-g${g}`));
+    for (const [g, group] of groups.entries()) await commit(group, t, g === 4 ? { 1: 5 } : { 0: g, 1: 9 - g, 2: 9 });
+    const ours = (o: Awaited<ReturnType<typeof fetchClusterOffsets>>) =>
+      o.groups
+        .filter((g) => groups.includes(g.groupId))
+        .map((g) => ({ id: g.groupId, state: g.state, members: g.members, committed: [...g.committed].map(([k, v]) => [k, [...v]]) }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+    const batched = await fetchClusterOffsets(broker.admin, { kafka: broker.kafka });
+    const perGroup = await fetchClusterOffsets(broker.admin, {});
+    expect(ours(batched)).toEqual(ours(perGroup));
+    expect(ours(batched)[4]).toEqual({ id: groups[4], state: 'Empty', members: 0, committed: [[t, [[1, 5]]]] });
+    // Listings, one connection, FindCoordinator per 2,000 groups, DescribeGroups and OffsetFetch per
+    // 500 on this one-broker cluster, end offsets per topic: nothing per group.
+    const listed = batched.groups.filter((g) => g.listed).length;
+    const expected = 2 + 1 + Math.ceil(listed / 2000) + 2 * Math.ceil(listed / 500) + batched.endOffsets.size;
+    expect(batched.calls - expected).toBeGreaterThanOrEqual(0);
+    expect(batched.calls - expected).toBeLessThanOrEqual(1);
+  });
+
   it('estimates lag seconds once offsets move, and judges WARN, STOP, STALL and REWIND', async () => {
     const c = await topic('c', 1);
     const group = name('loader');

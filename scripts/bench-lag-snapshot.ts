@@ -7,6 +7,7 @@ import { writeSnapshots } from '@/collectors/runtime/snapshots';
 import type { JobOutput } from '@/collectors/types';
 import { parseConfig, type TruthflowConfig } from '@/lib/config';
 import { createLogger } from '@/lib/log';
+import { upsertConsumerSnapshot } from './bench-lag-legacy-write';
 import { createClients, type Clients } from '@/lib/sources/clients';
 
 export const BENCH_CLUSTER = 'bench-50k';
@@ -31,33 +32,52 @@ export interface SnapshotTimes {
   partitions: number;
 }
 
-/** The jobs of shards `held` (indexes) of the bench cluster, each with its state kept across runs. */
-export function lagJobs(config: TruthflowConfig, held: readonly number[]) {
-  const collector = createKafkaLagCollector();
+/**
+ * The jobs of shards `held` (indexes) of the bench cluster, each with its state kept across runs.
+ * `legacy`: the code path before batched group reads and COPY (one kafkajs request per group,
+ * upserted rows), the baseline measured in the same run.
+ */
+export function lagJobs(config: TruthflowConfig, held: readonly number[], legacy = false) {
+  const collector = createKafkaLagCollector(undefined, { batchedGroupReads: !legacy });
   const clients: Clients = createClients(config);
   const log = createLogger('bench-lag');
   const jobs = collector
     .targets(config)
     .filter((t: KafkaLagTarget) => held.includes(t.shard.index))
     .map((target) => ({ target, state: collector.initialState(target) }));
-  const collectAll = () =>
-    Promise.all(
-      jobs.map((job): Promise<JobOutput> =>
-        collector.collect({ ...job, config, clients, log, now: () => new Date(), signal: AbortSignal.timeout(RUN_LIMIT_MS) }),
-      ),
-    );
-  return {
-    async snapshot(write: boolean): Promise<SnapshotTimes> {
-      const started = performance.now();
-      const outputs = await collectAll();
-      const collected = performance.now();
-      if (write) {
-        const unwritten = await writeSnapshots(
-          outputs.flatMap((o) => o.snapshots ?? []),
-          log,
-        );
+  const writeOne = async (output: JobOutput) => {
+    for (const s of output.snapshots ?? []) {
+      if (legacy) await upsertConsumerSnapshot(s.cluster, s.groups, s.partitions, s.at, s.shard ?? { index: 0, count: 1 });
+      else {
+        const unwritten = await writeSnapshots([s], log);
         if (unwritten.length) throw new Error(unwritten.join('; '));
       }
+    }
+  };
+  return {
+    /**
+     * Every held job at once, each writing its snapshot as soon as its collect ends: what the
+     * runner does (each job hands its own output to the writer). `collectMs` is until the last
+     * collect ended, `writeMs` the rest.
+     */
+    async snapshot(write: boolean): Promise<SnapshotTimes> {
+      const started = performance.now();
+      let collected = started;
+      const outputs = await Promise.all(
+        jobs.map(async (job) => {
+          const output = await collector.collect({
+            ...job,
+            config,
+            clients,
+            log,
+            now: () => new Date(),
+            signal: AbortSignal.timeout(RUN_LIMIT_MS),
+          });
+          collected = Math.max(collected, performance.now());
+          if (write) await writeOne(output);
+          return output;
+        }),
+      );
       const snapshots = outputs.flatMap((o) => o.snapshots ?? []);
       return {
         collectMs: collected - started,

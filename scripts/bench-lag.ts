@@ -2,8 +2,10 @@
 // Truthflow (warm process: offsets fetch + lag computation) and with Kafka's own
 // `kafka-consumer-groups --describe --all-groups`, after checking both report the same lag for
 // every (group, topic, partition). Then the 50,000-group run with lag shards over one and three
-// processes and the /lag page's p95 (bench-lag-scale.ts). BENCH_LAG=small or BENCH_LAG=scale runs
-// one part only. A benchmark, not a test: it prints figures for the README.
+// processes and the /lag page's p95 (bench-lag-scale.ts), on a Kafka 4 broker of its own at
+// 127.0.0.1:19097 (controller 19098, data in .truthflow/kafka-bench), never on the shared test
+// brokers. BENCH_LAG=small or BENCH_LAG=scale runs one part only. A benchmark, not a test: it
+// prints figures for the README.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { partitionLagsOf } from '@/lib/kafka/lag';
@@ -60,8 +62,12 @@ async function setUp(kafka: Kafka, admin: Admin): Promise<void> {
 }
 
 /** One Truthflow snapshot: what the collector does per run, minus writing to its own store. */
-async function truthflowSnapshot(admin: Admin, state = createLagState()): Promise<{ lags: LagMap; calls: number; groups: number }> {
-  const offsets = await fetchClusterOffsets(admin);
+async function truthflowSnapshot(
+  kafka: Kafka,
+  admin: Admin,
+  state = createLagState(),
+): Promise<{ lags: LagMap; calls: number; groups: number }> {
+  const offsets = await fetchClusterOffsets(admin, { kafka });
   const now = Date.now();
   recordEndOffsets(state, offsets.endOffsets, now);
   const lags: LagMap = new Map();
@@ -123,8 +129,8 @@ async function main(): Promise<void> {
   try {
     await setUp(kafka, admin);
     const state = createLagState();
-    await timed(3, () => truthflowSnapshot(admin, state)); // warm-up: JIT, connections, metadata
-    const truthflow = await timed(TRUTHFLOW_RUNS, () => truthflowSnapshot(admin, state));
+    await timed(3, () => truthflowSnapshot(kafka, admin, state)); // warm-up: JIT, connections, metadata
+    const truthflow = await timed(TRUTHFLOW_RUNS, () => truthflowSnapshot(kafka, admin, state));
     const cli = await timed(CLI_RUNS, () => describeGroupsWithCli('4', broker.bootstrap, 'all'));
     compare(truthflow.last.lags, cliLags(cli.last.rows));
 

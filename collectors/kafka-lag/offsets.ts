@@ -24,6 +24,7 @@ export async function fetchOffsets(
   ctx: CollectContext<KafkaLagTarget, unknown>,
   rounds: RoundCache,
   limiter: Limiter,
+  batched = true,
 ): Promise<ClusterOffsets & { at: number }> {
   const { cluster, source, shard } = ctx.target;
   const required = requiredGroups(ctx.target.consumers);
@@ -33,12 +34,16 @@ export async function fetchOffsets(
         throw kafkaError(error, `connecting to ${source.brokers.join(',')}`);
       });
       const now = ctx.now().getTime();
+      const kafka = batched ? ctx.clients.kafka(cluster) : undefined;
       if (shard.count <= 1) {
-        return { ...(await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal }), ctx.signal, ABORTED)), at: now };
+        return {
+          ...(await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal, kafka }), ctx.signal, ABORTED)),
+          at: now,
+        };
       }
       const round = rounds.roundFor(cluster, shard.index, admin, now);
       const offsets = await untilAborted(
-        fetchShardOffsets(admin, round, shard, { required, signal: ctx.signal, limiter }),
+        fetchShardOffsets(admin, round, shard, { required, signal: ctx.signal, limiter, kafka }),
         ctx.signal,
         ABORTED,
       );

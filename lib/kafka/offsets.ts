@@ -1,12 +1,15 @@
 // Reads what lag is made of, with a request count that grows with groups and topics but never
-// with partitions: ListGroups once, DescribeGroups in chunks, one OffsetFetch per group (kafkajs
-// has no multi-group OffsetFetch; null topics returns every committed partition in one answer),
-// and the log-end offsets once per topic, shared by every group that reads it (and, through a
-// ClusterRound, by every lag shard of the cluster one process holds).
-import type { Admin } from 'kafkajs';
+// with partitions: ListGroups once; where the brokers speak them (Kafka ≥ 3.0), FindCoordinator v4
+// and OffsetFetch v8 for thousands and hundreds of groups per request and DescribeGroups per
+// coordinator in chunks (group-reads.ts); otherwise kafkajs' one OffsetFetch per group (null
+// topics returns every committed partition in one answer); and the log-end offsets once per
+// topic, shared by every group that reads it (and, through a ClusterRound, by every lag shard of
+// the cluster one process holds).
+import type { Admin, Kafka } from 'kafkajs';
 import { TruthflowError } from '@/lib/errors';
 import { adminCaller, Limiter, mapLimit, StaleTopicMetadataError, type Call } from './admin-calls';
 import { ClusterRound } from './cluster-round';
+import { GroupReads } from './group-reads';
 import { describeGroupsSchema, fetchOffsetsSchema, parseResponse } from './schemas';
 import { inShard, WHOLE_CLUSTER, type LagShard } from './shards';
 
@@ -46,6 +49,11 @@ export interface FetchOptions {
   concurrency?: number;
   /** Shared with the other shards this process holds: bounds their per-group calls together. */
   limiter?: Limiter;
+  /**
+   * The admin's Kafka instance: given, groups are read in batches (group-reads.ts) where the
+   * brokers allow it. Without it (or on an older broker), one kafkajs request per group.
+   */
+  kafka?: Kafka;
 }
 
 /** Every group of the cluster: the unsharded lag job, the tests and the benchmark baseline. */
@@ -72,17 +80,28 @@ export async function fetchShardOffsets(
   const call: Call = (what, run, ownTopic) => limiter.run(() => ownCall(what, run, ownTopic));
 
   const listed = (await round.listing()).groupIds.filter((g) => inShard(g, shard));
-  const descriptions = await describeGroups(admin, listed, call, opts.describeChunk ?? 500, concurrency);
+  const reads = opts.kafka && listed.length > 0 ? await GroupReads.open(opts.kafka, call) : undefined;
+  let descriptions: Map<string, { state: string; members: number }>;
+  let committed: Map<string, Map<string, Map<number, number>>>;
+  try {
+    await reads?.locate(listed);
+    const describe = (batch: string[]) => (reads ? reads.describe(batch) : admin.describeGroups(batch));
+    [descriptions, committed] = await Promise.all([
+      describeGroups(describe, listed, call, opts.describeChunk ?? 500, concurrency),
+      committedOffsets(admin, reads, listed, call, concurrency),
+    ]);
+  } finally {
+    await reads?.close();
+  }
 
-  const groups = await mapLimit(listed, concurrency, async (groupId): Promise<GroupOffsets> => {
-    const answer = await call(`fetching offsets of group ${groupId}`, () => admin.fetchOffsets({ groupId }));
+  const groups = listed.map((groupId): GroupOffsets => {
     const description = descriptions.get(groupId);
     return {
       groupId,
       state: description?.state ?? 'Unknown',
       members: description?.members ?? null,
       listed: true,
-      committed: committedOf(parseResponse(fetchOffsetsSchema, answer, 'fetchOffsets')),
+      committed: committed.get(groupId)!,
       requiredTopics: required.get(groupId) ?? [],
     };
   });
@@ -102,26 +121,53 @@ export async function fetchShardOffsets(
  * (no Describe right on it, a protocol it does not speak); that chunk is then described group by
  * group, so one odd group stays undescribed alone instead of blinding the collector to thousands.
  */
-async function describeGroups(admin: Admin, ids: string[], call: Call, chunk: number, concurrency: number) {
+async function describeGroups(
+  request: (batch: string[]) => Promise<unknown>,
+  ids: string[],
+  call: Call,
+  chunk: number,
+  concurrency: number,
+) {
   const descriptions = new Map<string, { state: string; members: number }>();
   const describe = async (batch: string[]) => {
-    const answer = parseResponse(
-      describeGroupsSchema,
-      await call('describing groups', () => admin.describeGroups(batch)),
-      'describeGroups',
-    );
+    const answer = parseResponse(describeGroupsSchema, await call('describing groups', () => request(batch)), 'describeGroups');
     for (const g of answer.groups) descriptions.set(g.groupId, { state: g.state, members: g.members.length });
   };
-  for (let i = 0; i < ids.length; i += chunk) {
-    const batch = ids.slice(i, i + chunk);
-    await describe(batch).catch(async (error: unknown) => {
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += chunk) batches.push(ids.slice(i, i + chunk));
+  // A few chunks at once: one after the other, 100 chunks of a 50,000-group cluster add up to seconds.
+  await mapLimit(batches, Math.min(4, concurrency), (batch) =>
+    describe(batch).catch(async (error: unknown) => {
       const perGroup =
         error instanceof TruthflowError && !(error instanceof StaleTopicMetadataError) && !['network', 'timeout'].includes(error.kind);
       if (!perGroup || batch.length === 1) throw error;
       await mapLimit(batch, concurrency, (id) => describe([id]).catch(() => undefined));
-    });
-  }
+    }),
+  );
   return descriptions;
+}
+
+/** groupId → its committed offsets: batched where `reads` can, one kafkajs request per group for the rest. */
+async function committedOffsets(
+  admin: Admin,
+  reads: GroupReads | undefined,
+  ids: string[],
+  call: Call,
+  concurrency: number,
+): Promise<Map<string, Map<string, Map<number, number>>>> {
+  const committed = new Map<string, Map<string, Map<number, number>>>();
+  let perGroup = ids;
+  if (reads) {
+    const batched = await reads.committed(ids);
+    for (const [groupId, topics] of batched.answers)
+      committed.set(groupId, committedOf(parseResponse(fetchOffsetsSchema, topics, 'OffsetFetch v8')));
+    perGroup = batched.unread;
+  }
+  await mapLimit(perGroup, concurrency, async (groupId) => {
+    const answer = await call(`fetching offsets of group ${groupId}`, () => admin.fetchOffsets({ groupId }));
+    committed.set(groupId, committedOf(parseResponse(fetchOffsetsSchema, answer, 'fetchOffsets')));
+  });
+  return committed;
 }
 
 function committedOf(answer: { topic: string; partitions: { partition: number; offset: number }[] }[]): Map<string, Map<number, number>> {

@@ -1,8 +1,10 @@
 // Writing consumer_groups and consumer_partitions: the latest lag snapshot of a cluster, replaced
-// as a whole by every kafka-lag run (or shard by shard, when the cluster is split into lag shards). Set-based (unnest arrays, upsert, then delete what this run
-// did not see) inside one transaction, so a reader never sees half a snapshot.
+// as a whole by every kafka-lag run (or shard by shard, when the cluster is split into lag shards):
+// delete the shard's rows and COPY the new ones in, inside one transaction, so a reader never
+// sees half a snapshot.
 import { withTransaction } from '../../sql/transaction';
 import { storePool } from '../pool';
+import { copyFrom } from './span-copy';
 
 /** One group as a kafka-lag run measured it. */
 export interface ConsumerGroupRow {
@@ -30,66 +32,60 @@ export interface ConsumerPartitionRow {
   verdict: string;
 }
 
-/** Rows per statement: keeps each statement's parameters to a few MB at 10,000 groups. */
-const CHUNK = 20_000;
+/**
+ * Snapshot writes one process runs at once. A process holding many lag shards finishes their
+ * runs together; unqueued, their writes would take every pooled connection and time out waiting
+ * for one (5 s) on a busy store, losing the snapshots. Two keep both cores of a small store busy.
+ */
+const WRITES_AT_ONCE = 2;
+let writing = 0;
+const queued: (() => void)[] = [];
 
-const UPSERT_GROUPS = `
-INSERT INTO consumer_groups (cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete, updated_at, shard, shards)
-SELECT $1, g.group_id, g.state, g.members, string_to_array(g.topics, ','), g.lag_messages, g.lag_seconds, g.verdict, g.worst_partition, g.window_complete, $2, $12, $13
-  FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::float8[], $9::text[], $10::text[], $11::float8[])
-       AS g(group_id, state, members, topics, lag_messages, lag_seconds, verdict, worst_partition, window_complete)
-ON CONFLICT (cluster, group_id) DO UPDATE SET
-  state = EXCLUDED.state, members = EXCLUDED.members, topics = EXCLUDED.topics, lag_messages = EXCLUDED.lag_messages,
-  lag_seconds = EXCLUDED.lag_seconds, verdict = EXCLUDED.verdict, worst_partition = EXCLUDED.worst_partition,
-  window_complete = EXCLUDED.window_complete, updated_at = EXCLUDED.updated_at, shard = EXCLUDED.shard, shards = EXCLUDED.shards`;
+async function inTurn<T>(write: () => Promise<T>): Promise<T> {
+  if (writing >= WRITES_AT_ONCE) await new Promise<void>((resolve) => queued.push(resolve));
+  writing++;
+  try {
+    return await write();
+  } finally {
+    writing--;
+    queued.shift()?.();
+  }
+}
 
-const UPSERT_PARTITIONS = `
-INSERT INTO consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at, shard, shards)
-SELECT $1, p.group_id, p.topic, p.partition, p.committed_offset, p.end_offset, p.lag_messages, p.lag_seconds, p.lag_seconds_kind, p.verdict, $2, $12, $13
-  FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[], $10::text[], $11::text[])
-       AS p(group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict)
-ON CONFLICT (cluster, group_id, topic, partition) DO UPDATE SET
-  committed_offset = EXCLUDED.committed_offset, end_offset = EXCLUDED.end_offset, lag_messages = EXCLUDED.lag_messages,
-  lag_seconds = EXCLUDED.lag_seconds, lag_seconds_kind = EXCLUDED.lag_seconds_kind, verdict = EXCLUDED.verdict,
-  updated_at = EXCLUDED.updated_at, shard = EXCLUDED.shard, shards = EXCLUDED.shards`;
+/** Rows per COPY chunk: bounds the text held at once to about a megabyte. */
+const CHUNK = 10_000;
 
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+const COPY_GROUPS = `COPY consumer_groups (cluster, group_id, state, members, topics, lag_messages, lag_seconds, verdict,
+  worst_partition, window_complete, updated_at, shard, shards) FROM STDIN`;
+const COPY_PARTITIONS = `COPY consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages,
+  lag_seconds, lag_seconds_kind, verdict, updated_at, shard, shards) FROM STDIN`;
+
+// COPY text format: tab-separated, \N for NULL, backslash escapes for backslash, tab, newline, CR.
+// A group id may hold any of them; numbers never do.
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const text = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : v);
+const nullable = (v: string | number | null) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : text(v));
+// Topic names are [a-zA-Z0-9._-]; quoting each element keeps a topic named NULL a name.
+const topicArray = (topics: readonly string[]) => `{${topics.map((t) => `"${t}"`).join(',')}}`;
+
+function copyChunks<T>(rows: readonly T[], line: (row: T) => string): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    let chunk = '';
+    for (let j = i; j < Math.min(rows.length, i + CHUNK); j++) chunk += line(rows[j]!);
+    out.push(Buffer.from(chunk));
+  }
   return out;
 }
 
-// Kafka topic names are [a-zA-Z0-9._-], so a comma-joined list round-trips through string_to_array;
-// a ragged text[][] cannot be passed through unnest.
-const groupColumns = (rows: ConsumerGroupRow[]) => [
-  rows.map((r) => r.groupId),
-  rows.map((r) => r.state),
-  rows.map((r) => r.members),
-  rows.map((r) => r.topics.join(',')),
-  rows.map((r) => r.lagMessages),
-  rows.map((r) => r.lagSeconds),
-  rows.map((r) => r.verdict),
-  rows.map((r) => r.worstPartition),
-  rows.map((r) => r.windowComplete),
-];
-
-const partitionColumns = (rows: ConsumerPartitionRow[]) => [
-  rows.map((r) => r.groupId),
-  rows.map((r) => r.topic),
-  rows.map((r) => r.partition),
-  rows.map((r) => r.committedOffset),
-  rows.map((r) => r.endOffset),
-  rows.map((r) => r.lagMessages),
-  rows.map((r) => r.lagSeconds),
-  rows.map((r) => r.lagSecondsKind),
-  rows.map((r) => r.verdict),
-];
-
 /**
- * Makes the stored snapshot of `cluster` (or of one lag shard of it) exactly these rows. Every
- * written row carries `at`, so rows of groups and partitions that disappeared are the shard's rows
- * with another updated_at. Rows written under another shard count are the old layout: each shard
- * removes them, and the new layout's shards write their groups again within one interval.
+ * Makes the stored snapshot of `cluster` (or of one lag shard of it) exactly these rows: the
+ * shard's rows are deleted and the new ones copied in (COPY), in one transaction, so a reader
+ * sees the old snapshot or the new one, never half. Replacing costs a fraction of upserting
+ * 200,000 rows one conflict check at a time, and groups or partitions that vanished go with the
+ * delete. Two writers of the same shard (a lease moving mid-write) queue on a transaction lock
+ * instead of colliding on keys. Rows written under another shard count are the old layout: each
+ * shard removes them, and the new layout's shards write their groups again within one interval.
  */
 export async function replaceConsumerSnapshot(
   cluster: string,
@@ -98,14 +94,45 @@ export async function replaceConsumerSnapshot(
   at: Date,
   shard: { index: number; count: number } = { index: 0, count: 1 },
 ): Promise<void> {
-  const where = [cluster, at, shard.count, shard.index];
+  const c = text(cluster);
+  const tail = `\t${at.toISOString()}\t${shard.index}\t${shard.count}\n`;
+  const groupText = copyChunks(
+    groups,
+    (r) =>
+      `${c}\t${text(r.groupId)}\t${text(r.state)}\t${r.members}\t${topicArray(r.topics)}\t${nullable(r.lagMessages)}\t` +
+      `${nullable(r.lagSeconds)}\t${text(r.verdict)}\t${nullable(r.worstPartition)}\t${nullable(r.windowComplete)}${tail}`,
+  );
+  const partitionText = copyChunks(
+    partitions,
+    (r) =>
+      `${c}\t${text(r.groupId)}\t${text(r.topic)}\t${r.partition}\t${nullable(r.committedOffset)}\t${r.endOffset}\t` +
+      `${nullable(r.lagMessages)}\t${nullable(r.lagSeconds)}\t${nullable(r.lagSecondsKind)}\t${text(r.verdict)}${tail}`,
+  );
+  await inTurn(() => write(cluster, groupText, partitionText, shard));
+}
+
+async function write(
+  cluster: string,
+  groupText: Buffer[],
+  partitionText: Buffer[],
+  shard: { index: number; count: number },
+): Promise<void> {
   await withTransaction(storePool(), async (client) => {
-    for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows), shard.index, shard.count]);
-    for (const rows of chunks(partitions))
-      await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows), shard.index, shard.count]);
-    for (const table of ['consumer_partitions', 'consumer_groups']) {
-      await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards = $3 AND shard = $4 AND updated_at <> $2`, where);
-      await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards <> $2`, [cluster, shard.count]);
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('truthflow.consumer-snapshot'), hashtext($1))`, [
+      `${cluster}:${shard.index}/${shard.count}`,
+    ]);
+    for (const table of ['consumer_partitions', 'consumer_groups'])
+      await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards = $2 AND shard = $3`, [cluster, shard.count, shard.index]);
+    // `<>` cannot bound an index scan: each shard would walk every row of the cluster to find none.
+    const otherLayout = `cluster = $1 AND (shards < $2 OR shards > $2)`;
+    const { rowCount } = await client.query(`SELECT 1 FROM consumer_groups WHERE ${otherLayout} LIMIT 1`, [cluster, shard.count]);
+    if (rowCount) {
+      // Every shard of the new layout wants these rows gone: one at a time, so they never deadlock.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('truthflow.consumer-snapshot'), hashtext($1))`, [cluster]);
+      for (const table of ['consumer_partitions', 'consumer_groups'])
+        await client.query(`DELETE FROM ${table} WHERE ${otherLayout}`, [cluster, shard.count]);
     }
+    if (groupText.length) await copyFrom(client, COPY_GROUPS, groupText);
+    if (partitionText.length) await copyFrom(client, COPY_PARTITIONS, partitionText);
   });
 }

@@ -1,0 +1,231 @@
+// Committed offsets of many groups in a few requests: FindCoordinator v4 asks where thousands of
+// groups live in one request, OffsetFetch v8 reads hundreds of groups per request from each
+// coordinator. kafkajs can send neither (it asks one group per FindCoordinator and per OffsetFetch,
+// which at 50,000 groups is 100,000 requests and most of a snapshot's time), so they are encoded
+// in group-codec.ts and sent over a kafkajs cluster client made from the source's own Kafka
+// instance: the same brokers, TLS, SASL, client id and timeouts as every other request. A broker
+// that does not speak these versions (Kafka < 3.0) is left to the per-group path (offsets.ts).
+import type { Kafka } from 'kafkajs';
+import { TruthflowError } from '@/lib/errors';
+import { mapLimit, type Call } from './admin-calls';
+import { kafkaError } from './errors';
+import {
+  API,
+  decodeFindCoordinators,
+  decodeOffsetFetch,
+  encodeFindCoordinators,
+  encodeOffsetFetch,
+  ERROR_TYPES,
+  RETRIABLE_GROUP_ERRORS,
+  type GroupOffsetAnswer,
+} from './group-codec';
+
+/** Groups per FindCoordinator request. */
+const COORDINATOR_CHUNK = 2_000;
+/** Groups per OffsetFetch request: about 100 KB of answer at a few partitions per group. */
+const OFFSET_FETCH_CHUNK = 500;
+/** Coordinators that moved or were loading get this many more chances within one read. */
+const ATTEMPTS = 3;
+const RETRY_BACKOFF_MS = 250;
+const GROUP_ID_NOT_FOUND = 69;
+
+type Versions = Record<number, { minVersion: number; maxVersion: number }> | null;
+interface RawRequest {
+  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<{ buf: Buffer; buffer: Buffer }> };
+  response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
+}
+interface RawBroker {
+  versions: Versions;
+  connectionPool: { send(request: RawRequest): Promise<unknown> };
+}
+interface RawCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  getNodeIds(): (number | string)[];
+  findBroker(req: { nodeId: number | string }): Promise<RawBroker>;
+}
+
+/** A Kafka protocol error as kafkajs shapes one, so errors.ts classifies it (auth, config, …). */
+function protocolError(code: number, where: string, message?: string | null): TruthflowError {
+  const type = ERROR_TYPES[code] ?? `KAFKA_ERROR_${code}`;
+  const error = Object.assign(new Error(`${type}${message ? ` (${message})` : ''}`), { name: 'KafkaJSProtocolError', type, code });
+  return kafkaError(error, where);
+}
+
+/** kafkajs keeps its cluster client private; it is reached through the symbol the library names it by. */
+function createCluster(kafka: Kafka): RawCluster | undefined {
+  const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const create = key && (kafka as unknown as Record<symbol, unknown>)[key];
+  return typeof create === 'function' ? (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false }) : undefined;
+}
+
+const speaks = (broker: RawBroker, api: { key: number; version: number }) => (broker.versions?.[api.key]?.maxVersion ?? -1) >= api.version;
+
+function send<T>(
+  broker: RawBroker,
+  api: { key: number; version: number },
+  name: string,
+  body: Buffer,
+  decode: (p: Buffer) => T,
+): Promise<T> {
+  return broker.connectionPool.send({
+    request: { apiKey: api.key, apiVersion: api.version, apiName: name, encode: async () => ({ buf: body, buffer: body }) },
+    response: { decode: async (payload) => decode(payload), parse: async (data) => data },
+  }) as Promise<T>;
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface BatchedOffsets {
+  /** groupId → every committed partition of the group, in kafkajs' fetchOffsets shape. */
+  answers: Map<string, GroupOffsetAnswer['topics']>;
+  /** Groups whose coordinator does not speak OffsetFetch v8: read them one by one. */
+  unread: string[];
+}
+
+/**
+ * One run's batched reads of group offsets and descriptions, on a cluster client of its own that
+ * close() ends. Each request goes through `call`, so it is counted, refused after an abort and its
+ * failure typed. A group or partition error that retrying cannot cure fails the read, as kafkajs'
+ * fetchOffsets and describeGroups do.
+ */
+export class GroupReads {
+  /** groupId → node id of its coordinator, as FindCoordinator last said. */
+  private readonly coordinatorOf = new Map<string, number>();
+
+  private constructor(
+    private readonly cluster: RawCluster,
+    private readonly any: RawBroker,
+    private readonly call: Call,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Undefined when the cluster cannot answer batched requests (then every group takes the per-group path). */
+  static async open(kafka: Kafka, call: Call, concurrency = 4): Promise<GroupReads | undefined> {
+    const cluster = createCluster(kafka);
+    if (!cluster) return undefined;
+    try {
+      const any = await call('connecting for batched group reads', async () => {
+        await cluster.connect();
+        await cluster.refreshMetadata();
+        const nodeIds = cluster.getNodeIds();
+        return nodeIds.length ? cluster.findBroker({ nodeId: nodeIds[0]! }) : undefined;
+      });
+      if (any && speaks(any, API.findCoordinator)) return new GroupReads(cluster, any, call, concurrency);
+    } catch (error) {
+      await cluster.disconnect().catch(() => undefined);
+      throw error;
+    }
+    await cluster.disconnect().catch(() => undefined);
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return this.cluster.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Finds the coordinators of `groupIds` not located yet, retrying groups whose coordinator is not
+   * ready. Call it once before describe() and committed() run side by side, so they share it.
+   */
+  async locate(groupIds: readonly string[]): Promise<void> {
+    let pending = groupIds.filter((id) => !this.coordinatorOf.has(id));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const retry: string[] = [];
+      await mapLimit(chunked(pending, COORDINATOR_CHUNK), this.concurrency, async (chunk) => {
+        const found = await this.call(`finding the coordinators of ${chunk.length} groups`, () =>
+          send(this.any, API.findCoordinator, 'FindCoordinator', encodeFindCoordinators(chunk), decodeFindCoordinators),
+        );
+        for (const c of found) {
+          if (c.errorCode === 0) this.coordinatorOf.set(c.groupId, c.nodeId);
+          else if (RETRIABLE_GROUP_ERRORS.has(c.errorCode) && attempt < ATTEMPTS) retry.push(c.groupId);
+          else throw protocolError(c.errorCode, `finding the coordinator of group ${c.groupId}`, c.errorMessage);
+        }
+      });
+      if (retry.length) await sleep(RETRY_BACKOFF_MS * attempt);
+      pending = retry;
+    }
+  }
+
+  /** `groupIds` by coordinator, each coordinator's broker connected. */
+  private async byCoordinator(groupIds: readonly string[]): Promise<{ broker: RawBroker; ids: string[] }[]> {
+    await this.locate(groupIds);
+    const byNode = new Map<number, string[]>();
+    for (const id of groupIds) {
+      const node = this.coordinatorOf.get(id);
+      if (node === undefined) throw new TruthflowError('parse', `unexpected answer to FindCoordinator v4: no entry for group ${id}`);
+      const ids = byNode.get(node);
+      if (ids) ids.push(id);
+      else byNode.set(node, [id]);
+    }
+    return Promise.all(
+      // Connecting is not a request of its own to count: one per coordinator, for the whole run.
+      [...byNode].map(async ([nodeId, ids]) => ({ broker: await this.cluster.findBroker({ nodeId }), ids })),
+    );
+  }
+
+  /**
+   * DescribeGroups to each coordinator (kafkajs' own request), without the per-group FindCoordinator
+   * kafkajs' admin.describeGroups sends first; fails like it when one group errs. The caller wraps
+   * it in its counted call: one chunk of groups is one request on a one-coordinator cluster.
+   */
+  async describe(groupIds: readonly string[]): Promise<{ groups: unknown[] }> {
+    const parts = await this.byCoordinator(groupIds);
+    const answers = await Promise.all(
+      parts.map(({ broker, ids }) => (broker as unknown as DescribingBroker).describeGroups({ groupIds: ids })),
+    );
+    return { groups: answers.flatMap((a) => a.groups) };
+  }
+
+  /** Every committed partition of each group (OffsetFetch v8, topics null). */
+  async committed(groupIds: readonly string[]): Promise<BatchedOffsets> {
+    const answers = new Map<string, GroupOffsetAnswer['topics']>();
+    const unread: string[] = [];
+    let pending = [...groupIds];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const retry: string[] = [];
+      for (const { broker, ids } of await this.byCoordinator(pending)) {
+        if (!speaks(broker, API.offsetFetch)) {
+          unread.push(...ids);
+          continue;
+        }
+        await mapLimit(chunked(ids, OFFSET_FETCH_CHUNK), this.concurrency, async (chunk) => {
+          const groups = await this.call(`fetching offsets of ${chunk.length} groups`, () =>
+            send(broker, API.offsetFetch, 'OffsetFetch', encodeOffsetFetch(chunk), decodeOffsetFetch),
+          );
+          for (const g of groups) {
+            if (RETRIABLE_GROUP_ERRORS.has(g.errorCode) && attempt < ATTEMPTS) {
+              this.coordinatorOf.delete(g.groupId); // moved, or not loaded yet: ask again where it is
+              retry.push(g.groupId);
+            } else if (g.errorCode === GROUP_ID_NOT_FOUND) {
+              answers.set(g.groupId, []); // deleted since the listing: no commits, as DescribeGroups' "Dead" says
+            } else if (g.errorCode !== 0) throw protocolError(g.errorCode, `fetching offsets of group ${g.groupId}`);
+            else {
+              const failed = g.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
+              if (failed) throw protocolError(failed.errorCode, `fetching offsets of group ${g.groupId}`);
+              answers.set(g.groupId, g.topics);
+            }
+          }
+        });
+      }
+      if (retry.length) await sleep(RETRY_BACKOFF_MS * attempt);
+      pending = retry;
+    }
+    // A group the coordinator did not answer for would otherwise read as "no commits".
+    const skipped = new Set(unread);
+    const missing = groupIds.find((id) => !answers.has(id) && !skipped.has(id));
+    if (missing !== undefined) throw new TruthflowError('parse', `unexpected answer to OffsetFetch v8: no entry for group ${missing}`);
+    return { answers, unread };
+  }
+}
+
+interface DescribingBroker {
+  describeGroups(req: { groupIds: string[] }): Promise<{ groups: unknown[] }>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
