@@ -63,7 +63,10 @@ const COPY_PARTITIONS = `COPY consumer_partitions (cluster, group_id, topic, par
 // COPY text format: tab-separated, \N for NULL, backslash escapes for backslash, tab, newline, CR.
 // A group id may hold any of them; numbers never do.
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const text = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : v);
+// A null that reached a required field goes as \N, so Postgres refuses it as an INSERT would
+// (NOT NULL) instead of the text "null" being stored.
+const text = (v: string) =>
+  (v as string | null | undefined) == null ? '\\N' : /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : v;
 const nullable = (v: string | number | null) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : text(v));
 // Topic names are [a-zA-Z0-9._-]; quoting each element keeps a topic named NULL a name.
 const topicArray = (topics: readonly string[]) => `{${topics.map((t) => `"${t}"`).join(',')}}`;
