@@ -1,15 +1,6 @@
-import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { counter, histogram, METRICS, startTelemetry, withSpan, type Telemetry } from './telemetry';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '@/e2e/fixtures/ports';
 
 let telemetry: Telemetry;
 let port: number;

@@ -12,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNextBuild } from './lib/build';
+import { freePort } from '../e2e/fixtures/ports';
 
 const STARTS = 10;
 // Inside the project, not /tmp: as root the store runs as the postgres user, which must reach it.
@@ -31,14 +32,6 @@ const MOMENTS = [
     mustHaveRun: ['kafka', 'openSearch', 'cache', 'store', 'shop', 'collectors', 'dashboard'],
   },
 ] as const;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A port whose neighbours (+1 for Kafka's controller and the Redis replica, +100 for OpenSearch's transport) are free too. */
 async function freePortWithNeighbours(): Promise<number> {

@@ -5,7 +5,6 @@
 // over its own direct connection.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import { startSilentProxy, type SilentProxy } from '@/e2e/fixtures/silent-proxy';
 import { checkHealth, type HealthReport } from '@/lib/health';
 import { storeUrl } from '@/lib/store/pool';
+import { freePort } from '@/e2e/fixtures/ports';
 
 useScratchStore('silent_store');
 
@@ -28,14 +28,6 @@ afterAll(async () => {
   await proxy?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Polls the health check until `ok` says so; returns the seconds it took. */
 async function healthUntil(what: string, ok: (report: HealthReport) => boolean, timeoutMs: number): Promise<number> {
