@@ -7,8 +7,9 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { FAULT_NAMES, type FaultName } from '@/lib/fault-switches/catalogue';
 import { faultsAnswerSchema } from '@/lib/fault-switches/api';
-import { overviewSchema } from '@/lib/views/overview/schema';
 import { record, writeDetectionTable } from '../fixtures/detection-table';
+import { allOk, changed, FalseAlarmWatch, secondsUntil, statuses } from '../fixtures/demo-statuses';
+import { CASES, DETECT_WITHIN_S, FEATURES, INTERVAL_S, type Case } from '../fixtures/fault-cases';
 import {
   dlqEndOffset,
   mismatchedKeys,
@@ -16,187 +17,12 @@ import {
   reconciledCleanSince,
   redriveSince,
   RECONCILIATION,
-  SETTLE_S,
 } from '../fixtures/reconcile-demo';
 import { orderPlacedAfter } from '../fixtures/shop-db';
 import { DemoPage } from '../pages/DemoPage';
 import { OrderPage } from '../pages/OrderPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { WallPage } from '../pages/WallPage';
-
-const INTERVAL_S = 5;
-// Two collector runs to see the fault, one evaluator run to judge it, and a little slack for the
-// runs' phase; the UI adds its own refresh period on top.
-const DETECT_WITHIN_S = 3 * INTERVAL_S + 3;
-const FEATURES = ['checkout', 'search', 'analytics', 'cart', 'audit'];
-
-interface Case {
-  fault: FaultName;
-  /** Each feature whose status must change, with the hop its cause must name (kind:name). */
-  changes: Record<string, RegExp>;
-  /** What the order lookup says about an order placed during the fault; null: no order to look up. */
-  hop: RegExp | null;
-  hopWords: string;
-  /** A slowed consumer's backlog grows slowly, so it takes longer to tell from noise. */
-  detectWithinS?: number;
-  /** A fault no SLO counts, seen only as this count of the reconciliation growing (extra keys). */
-  reconciliation?: 'missing' | 'extra';
-  /** The order to look up: by default the newest placed after the fault; else one the reconciliation lists. */
-  lookupMismatch?: 'missing';
-  /** After the switch is off: dead letters written during the fault are redriven (the indexer now takes them). */
-  redrive?: boolean;
-  /** An SLO of a changed feature whose figure must pass this value while the fault is on (its threshold being far off). */
-  grows?: { feature: string; slo: string; above: number };
-}
-
-const OUTBOX = /outbox:orders-outbox/;
-// Reconciliation runs see a key only once it is older than settle; then one run and one evaluation.
-const RECONCILE_WITHIN_S = SETTLE_S + 6 * INTERVAL_S;
-const INDEXER = /consumer:search-indexer/;
-const CASES: Case[] = [
-  // Search is fed by the outbox too: an unpublished order is not searchable either.
-  { fault: 'relay-stopped', changes: { checkout: OUTBOX, search: OUTBOX }, hop: /never published/, hopWords: 'never published' },
-  {
-    fault: 'indexer-paused',
-    changes: { search: INDEXER },
-    hop: /never consumed by search-indexer/,
-    hopWords: 'never consumed by search-indexer',
-  },
-  {
-    fault: 'indexer-slowed',
-    changes: { search: INDEXER },
-    hop: /never consumed by search-indexer/,
-    hopWords: 'never consumed by search-indexer',
-    detectWithinS: 8 * INTERVAL_S,
-  },
-  // Dead-lettered orders stay missing from search (completeness) until they are redriven.
-  {
-    fault: 'poison-message',
-    changes: { search: /dlq:search-dlq/ },
-    hop: /never indexed|sent to DLQ/,
-    hopWords: 'never indexed / sent to DLQ',
-    redrive: true,
-  },
-  {
-    fault: 'mapping-conflict',
-    changes: { search: /dlq:search-dlq|index:orders/ },
-    hop: /never indexed|sent to DLQ/,
-    hopWords: 'never indexed / sent to DLQ',
-    redrive: true,
-  },
-  {
-    fault: 'search-node-stopped',
-    changes: { search: /index:orders|consumer:search-indexer|dlq:search-dlq/ },
-    hop: /never (indexed|consumed)/,
-    hopWords: 'never indexed',
-  },
-  {
-    fault: 'kafka-broker-stopped',
-    changes: { checkout: OUTBOX, search: /outbox:orders-outbox|consumer:search-indexer/, analytics: /consumer:analytics/ },
-    hop: /never published/,
-    hopWords: 'never published',
-  },
-  { fault: 'order-rate-x10', changes: {}, hop: /./, hopWords: '—' },
-  // The cache and the CDC audit trail sit beside the Kafka path: no order is stuck, so no lookup.
-  {
-    fault: 'cache-flushed',
-    changes: { cart: /cache:cart-cache/ },
-    hop: null,
-    hopWords: '— (no order is stuck)',
-    detectWithinS: 5 * INTERVAL_S,
-  },
-  {
-    fault: 'cache-down',
-    changes: { cart: /cache:cart-cache/ },
-    hop: null,
-    hopWords: '— (no order is stuck)',
-    detectWithinS: 5 * INTERVAL_S,
-  },
-  {
-    fault: 'cdc-consumer-stopped',
-    changes: { audit: /cdc:orders-cdc/ },
-    hop: null,
-    hopWords: '— (no order is stuck)',
-    detectWithinS: 5 * INTERVAL_S,
-  },
-  // The loader hangs on its warehouse write and commits nothing: its consumer's backlog grows
-  // within a few runs; the watermark SLO (15 minutes) would turn only much later, but its figure grows.
-  {
-    fault: 'warehouse-loader-stalled',
-    changes: { analytics: /consumer:analytics|watermark:analytics-orders/ },
-    hop: /never consumed by analytics/,
-    hopWords: 'never consumed by analytics',
-    detectWithinS: 6 * INTERVAL_S,
-    // The watermark sees it too: the newest order in the warehouse ages while the loader hangs.
-    grows: { feature: 'analytics', slo: 'warehouse-within-15-minutes', above: 4 * INTERVAL_S },
-  },
-  // Nothing but a reconciliation can see these two: no error, no dead letter, no lag.
-  {
-    fault: 'indexer-drops',
-    changes: { search: new RegExp(`reconciliation:${RECONCILIATION}`) },
-    hop: /never indexed/,
-    hopWords: 'never indexed',
-    lookupMismatch: 'missing',
-    detectWithinS: RECONCILE_WITHIN_S,
-  },
-  // Extra keys are real but harm no reader of search, so no SLO counts them: nothing turns.
-  {
-    fault: 'delete-skips-outbox',
-    changes: {},
-    hop: null,
-    hopWords: '—',
-    reconciliation: 'extra',
-    detectWithinS: RECONCILE_WITHIN_S + SETTLE_S,
-  },
-];
-
-interface SloNow {
-  slo: string;
-  status: string;
-  causeHop: string | null;
-  value: number | null;
-}
-type Statuses = Record<string, SloNow[]>;
-
-async function statuses(request: APIRequestContext): Promise<Statuses> {
-  const body = overviewSchema.parse(await (await request.get('/api/overview')).json());
-  return Object.fromEntries(
-    body.features.map((f) => [
-      f.name,
-      f.slos.map((s) => ({
-        slo: s.name,
-        status: s.stale ? 'unknown' : s.status,
-        causeHop: s.cause ? `${s.cause.hop.kind}:${s.cause.hop.name}` : null,
-        value: s.sliValue ?? null,
-      })),
-    ]),
-  );
-}
-const changed = (list: SloNow[] | undefined) => (list ?? []).some((s) => s.status !== 'ok');
-const allOk = (s: Statuses) => FEATURES.every((f) => (s[f] ?? []).length > 0 && !changed(s[f]));
-
-/** Seconds until `check` holds, polling every 500 ms; null when it never did within `timeoutS`. */
-async function secondsUntil(check: () => Promise<boolean>, timeoutS: number): Promise<number | null> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutS * 1000) {
-    if (await check().catch(() => false)) return (Date.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return null;
-}
-
-/** Every sighting of a non-ok status on a feature that should not have changed: "analytics/lag at_risk (consumer:x)". */
-class FalseAlarmWatch {
-  readonly seen = new Set<string>();
-  constructor(private readonly expected: string[]) {}
-  note(s: Statuses): void {
-    for (const feature of FEATURES.filter((f) => !this.expected.includes(f))) {
-      for (const slo of s[feature] ?? []) {
-        if (slo.status !== 'ok') this.seen.add(`${feature}/${slo.slo} ${slo.status} (${slo.causeHop ?? 'no cause'})`);
-      }
-    }
-  }
-}
 
 /** Switches a fault off through the API: a failed test must not leave its fault on for the next. */
 async function switchOff(request: APIRequestContext, name: FaultName): Promise<void> {
