@@ -17,6 +17,7 @@ import {
 } from '@/lib/store/queries/consumer-snapshots';
 import { listScrapeStatusOf } from '@/lib/store/queries/scrape-status';
 import { ClusterRound, RoundCache } from '@/lib/kafka/cluster-round';
+import { GroupReads } from '@/lib/kafka/group-reads';
 import { fetchShardOffsets } from '@/lib/kafka/offsets';
 import { shardOfGroup, shardsOf, shardTargetName, STATE_REBUILT_NOTE } from '@/lib/kafka/shards';
 import { clusterScrape } from '@/lib/views/lag/shard-scrape';
@@ -140,8 +141,9 @@ describe('kafka-lag shards over two collectors processes', () => {
     const ours = (offsets: { groups: { groupId: string }[] }) => offsets.groups.map((g) => g.groupId).filter((id) => groups.includes(id));
 
     const round = new ClusterRound(broker.admin, Date.now());
-    const [a, b] = await Promise.all(
-      [0, 1].map((index) => fetchShardOffsets(broker.admin, round, { index, count: 2 }, { kafka: broker.kafka })),
+    const reads = new GroupReads(broker.kafka);
+    const [a, b] = await Promise.all([0, 1].map((index) => fetchShardOffsets(broker.admin, round, { index, count: 2 }, { reads }))).finally(
+      () => reads.close(),
     );
     // Every group in exactly the shard its hash names, none in both.
     expect(ours(a!).sort()).toEqual(groups.filter((g) => shardOfGroup(g, 2) === 0).sort());

@@ -1,6 +1,8 @@
 // The lag snapshot writer as it was before COPY (upsert every row from unnest arrays, then delete
-// what the run did not see), kept only so bench:lag measures the old write path as its baseline in
-// the same run. The product writes through lib/store/queries/consumer-snapshot-write.ts.
+// what the run did not see) and before a group's partitions moved into its row: kept only so
+// bench:lag measures the old write path as its baseline in the same run. The partitions go to
+// the table they had then, made here in the bench's own database (LEGACY_PARTITIONS_TABLE). The
+// product writes through lib/store/queries/consumer-snapshot-write.ts.
 import type { ConsumerGroupRow, ConsumerPartitionRow } from '@/lib/store/queries/consumer-snapshots';
 import { storePool } from '@/lib/store/pool';
 import { withTransaction } from '@/lib/sql/transaction';
@@ -18,8 +20,23 @@ ON CONFLICT (cluster, group_id) DO UPDATE SET
   lag_seconds = EXCLUDED.lag_seconds, verdict = EXCLUDED.verdict, worst_partition = EXCLUDED.worst_partition,
   window_complete = EXCLUDED.window_complete, updated_at = EXCLUDED.updated_at, shard = EXCLUDED.shard, shards = EXCLUDED.shards`;
 
+/** consumer_partitions as migrations 20261126010000 and 20261129020000 made it. */
+export const LEGACY_PARTITIONS_TABLE = 'legacy_consumer_partitions';
+const CREATE_LEGACY_PARTITIONS = `
+CREATE TABLE IF NOT EXISTS ${LEGACY_PARTITIONS_TABLE} (
+  cluster TEXT NOT NULL, group_id TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL, committed_offset BIGINT,
+  end_offset BIGINT NOT NULL, lag_messages BIGINT, lag_seconds DOUBLE PRECISION, lag_seconds_kind TEXT, verdict TEXT NOT NULL,
+  updated_at TIMESTAMPTZ(6) NOT NULL, shard INTEGER NOT NULL DEFAULT 0, shards INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (cluster, group_id, topic, partition));
+CREATE INDEX IF NOT EXISTS ${LEGACY_PARTITIONS_TABLE}_shard_idx ON ${LEGACY_PARTITIONS_TABLE} (cluster, shards, shard)`;
+
+/** Makes the old partitions table, once per bench database. */
+export async function createLegacyTables(): Promise<void> {
+  await storePool().query(CREATE_LEGACY_PARTITIONS);
+}
+
 const UPSERT_PARTITIONS = `
-INSERT INTO consumer_partitions (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at, shard, shards)
+INSERT INTO ${LEGACY_PARTITIONS_TABLE} (cluster, group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict, updated_at, shard, shards)
 SELECT $1, p.group_id, p.topic, p.partition, p.committed_offset, p.end_offset, p.lag_messages, p.lag_seconds, p.lag_seconds_kind, p.verdict, $2, $12, $13
   FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[], $9::float8[], $10::text[], $11::text[])
        AS p(group_id, topic, partition, committed_offset, end_offset, lag_messages, lag_seconds, lag_seconds_kind, verdict)
@@ -78,7 +95,7 @@ export async function upsertConsumerSnapshot(
     for (const rows of chunks(groups)) await client.query(UPSERT_GROUPS, [cluster, at, ...groupColumns(rows), shard.index, shard.count]);
     for (const rows of chunks(partitions))
       await client.query(UPSERT_PARTITIONS, [cluster, at, ...partitionColumns(rows), shard.index, shard.count]);
-    for (const table of ['consumer_partitions', 'consumer_groups']) {
+    for (const table of [LEGACY_PARTITIONS_TABLE, 'consumer_groups']) {
       await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards = $3 AND shard = $4 AND updated_at <> $2`, where);
       await client.query(`DELETE FROM ${table} WHERE cluster = $1 AND shards <> $2`, [cluster, shard.count]);
     }

@@ -20,6 +20,7 @@ import { shardsOf, suggestedShards } from '@/lib/kafka/shards';
 import { migrate } from '@/lib/store/migrate';
 import { closeStorePool } from '@/lib/store/pool';
 import { BENCH_BROKER, ensureBenchData, expectedLag, PARTITIONS, TOPICS } from './bench-lag-data';
+import { createLegacyTables, LEGACY_PARTITIONS_TABLE } from './bench-lag-legacy-write';
 import { BENCH_CLUSTER, benchConfig, lagJobs, type SnapshotTimes } from './bench-lag-snapshot';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
 import { percentile, timeCalls } from './lib/timing';
@@ -41,13 +42,17 @@ const load = () =>
     .join(' ');
 
 /** The stored snapshot holds every group and partition with the lag the commits imply. */
-async function checkStored(url: string): Promise<void> {
+async function checkStored(url: string, legacy: boolean): Promise<void> {
+  // Before, partitions had a table of their own; now they are arrays in their group's row.
+  const partitions = legacy
+    ? `SELECT count(*)::int FROM ${LEGACY_PARTITIONS_TABLE} WHERE cluster = $1 AND starts_with(group_id, 'bench50k-')`
+    : `SELECT sum(cardinality(partition_numbers))::int FROM consumer_groups WHERE cluster = $1 AND starts_with(group_id, 'bench50k-')`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ groups: number; partitions: number; lag: string }>(
       `SELECT (SELECT count(*)::int FROM consumer_groups WHERE cluster = $1 AND starts_with(group_id, 'bench50k-')) AS groups,
-              (SELECT count(*)::int FROM consumer_partitions WHERE cluster = $1 AND starts_with(group_id, 'bench50k-')) AS partitions,
+              (${partitions}) AS partitions,
               (SELECT sum(lag_messages) FROM consumer_groups WHERE cluster = $1 AND starts_with(group_id, 'bench50k-')) AS lag`,
       [BENCH_CLUSTER],
     );
@@ -168,19 +173,20 @@ export async function benchLagAtScale(): Promise<void> {
   const db = await createScratchDatabase('bench_lag');
   const children: ChildProcess[] = [];
   const figures: { name: string; times: number[]; load: string }[] = [];
-  const measure = async (name: string, take: () => Promise<number[]>) => {
+  const measure = async (name: string, take: () => Promise<number[]>, legacy = false) => {
     // Each setup starts from an empty snapshot: no rows of another shard layout to remove (the old
     // writer deadlocks on those when shards write at once), no dead rows of the setup before.
-    await exec(db.url, 'TRUNCATE consumer_groups, consumer_partitions');
+    await exec(db.url, `TRUNCATE consumer_groups, ${LEGACY_PARTITIONS_TABLE}`);
     const started = performance.now();
     const times = await take();
     figures.push({ name, times, load: load() });
     log(`${name} done in ${seconds(started)} (load ${load()})`);
-    await checkStored(db.url);
+    await checkStored(db.url, legacy);
   };
   try {
     await migrate(db.url);
     process.env.DATABASE_URL = db.url;
+    await createLegacyTables();
     const broker = await startKafka({ ...BENCH_BROKER, log: () => undefined });
     await ensureBenchData(broker.bootstrap, GROUPS);
     const configFile = path.join(dataDir, 'truthflow.json');
@@ -193,10 +199,14 @@ export async function benchLagAtScale(): Promise<void> {
     // Baseline: the code before batched group reads and COPY, once each (minutes per run), cold.
     const baseline = lagJobs(benchConfig(broker.bootstrap, 1), [0], true);
     await baseline.connect();
-    await measure('1 process, unsharded, before (baseline)', () => timeSnapshots(() => baseline.snapshot(true), 1, 0));
+    await measure('1 process, unsharded, before (baseline)', () => timeSnapshots(() => baseline.snapshot(true), 1, 0), true);
     await baseline.close();
     if (legacy3)
-      await measure(`${PROCESSES} processes, ${SHARDS} shards, before`, () => threeProcesses(broker.bootstrap, db.url, true, 1, children));
+      await measure(
+        `${PROCESSES} processes, ${SHARDS} shards, before`,
+        () => threeProcesses(broker.bootstrap, db.url, true, 1, children),
+        true,
+      );
 
     // The /lag page before its indexes: the same rows, the new indexes dropped.
     const indexSql = readFileSync(PAGE_INDEXES, 'utf8');

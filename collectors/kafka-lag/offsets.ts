@@ -34,16 +34,16 @@ export async function fetchOffsets(
         throw kafkaError(error, `connecting to ${source.brokers.join(',')}`);
       });
       const now = ctx.now().getTime();
-      const kafka = batched ? ctx.clients.kafka(cluster) : undefined;
+      const reads = batched ? ctx.clients.kafkaGroupReads(cluster) : undefined;
       if (shard.count <= 1) {
         return {
-          ...(await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal, kafka }), ctx.signal, ABORTED)),
+          ...(await untilAborted(fetchClusterOffsets(admin, { required, signal: ctx.signal, reads }), ctx.signal, ABORTED)),
           at: now,
         };
       }
       const round = rounds.roundFor(cluster, shard.index, admin, now);
       const offsets = await untilAborted(
-        fetchShardOffsets(admin, round, shard, { required, signal: ctx.signal, limiter, kafka }),
+        fetchShardOffsets(admin, round, shard, { required, signal: ctx.signal, limiter, reads }),
         ctx.signal,
         ABORTED,
       );

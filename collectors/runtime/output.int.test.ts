@@ -64,12 +64,11 @@ describe('job output', () => {
     );
     await stop();
 
-    expect(await rows(`SELECT group_id, state FROM consumer_groups WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
-      { group_id: 'g1', state: 'Stable' },
-    ]);
-    expect(await rows(`SELECT group_id FROM consumer_partitions WHERE cluster = $1`, [`${good.name}-cluster`])).toEqual([
-      { group_id: 'g1' },
-    ]);
+    expect(
+      await rows(`SELECT group_id, state, partition_topics, partition_numbers FROM consumer_groups WHERE cluster = $1`, [
+        `${good.name}-cluster`,
+      ]),
+    ).toEqual([{ group_id: 'g1', state: 'Stable', partition_topics: ['orders'], partition_numbers: [0] }]);
     expect(await rows(`SELECT 1 FROM consumer_groups WHERE cluster = $1`, [`${bad.name}-cluster`])).toHaveLength(0);
     const status = await rows<{ collector: string; last_error_kind: string | null; notes: string[] }>(
       'SELECT collector, last_error_kind, notes FROM scrape_status WHERE collector IN ($1, $2) ORDER BY collector',

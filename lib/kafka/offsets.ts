@@ -5,11 +5,11 @@
 // topics returns every committed partition in one answer); and the log-end offsets once per
 // topic, shared by every group that reads it (and, through a ClusterRound, by every lag shard of
 // the cluster one process holds).
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { TruthflowError } from '@/lib/errors';
 import { adminCaller, Limiter, mapLimit, StaleTopicMetadataError, type Call } from './admin-calls';
 import { ClusterRound } from './cluster-round';
-import { GroupReads } from './group-reads';
+import type { GroupReads } from './group-reads';
 import { describeGroupsSchema, fetchOffsetsSchema, parseResponse } from './schemas';
 import { inShard, WHOLE_CLUSTER, type LagShard } from './shards';
 
@@ -50,10 +50,10 @@ export interface FetchOptions {
   /** Shared with the other shards this process holds: bounds their per-group calls together. */
   limiter?: Limiter;
   /**
-   * The admin's Kafka instance: given, groups are read in batches (group-reads.ts) where the
-   * brokers allow it. Without it (or on an older broker), one kafkajs request per group.
+   * The source's batched-read client: given, groups are read in batches (group-reads.ts) where
+   * the brokers allow it. Without it (or on an older broker), one kafkajs request per group.
    */
-  kafka?: Kafka;
+  reads?: GroupReads;
 }
 
 /** Every group of the cluster: the unsharded lag job, the tests and the benchmark baseline. */
@@ -80,19 +80,13 @@ export async function fetchShardOffsets(
   const call: Call = (what, run, ownTopic) => limiter.run(() => ownCall(what, run, ownTopic));
 
   const listed = (await round.listing()).groupIds.filter((g) => inShard(g, shard));
-  const reads = opts.kafka && listed.length > 0 ? await GroupReads.open(opts.kafka, call) : undefined;
-  let descriptions: Map<string, { state: string; members: number }>;
-  let committed: Map<string, Map<string, Map<number, number>>>;
-  try {
-    await reads?.locate(listed);
-    const describe = (batch: string[]) => (reads ? reads.describe(batch) : admin.describeGroups(batch));
-    [descriptions, committed] = await Promise.all([
-      describeGroups(describe, listed, call, opts.describeChunk ?? 500, concurrency),
-      committedOffsets(admin, reads, listed, call, concurrency),
-    ]);
-  } finally {
-    await reads?.close();
-  }
+  const reads = opts.reads && listed.length > 0 && (await opts.reads.available(call)) ? opts.reads : undefined;
+  await reads?.locate(listed, call);
+  const describe = (batch: string[]) => (reads ? reads.describe(batch, call) : admin.describeGroups(batch));
+  const [descriptions, committed] = await Promise.all([
+    describeGroups(describe, listed, call, opts.describeChunk ?? 500, concurrency),
+    committedOffsets(admin, reads, listed, call, concurrency),
+  ]);
 
   const groups = listed.map((groupId): GroupOffsets => {
     const description = descriptions.get(groupId);
@@ -158,7 +152,7 @@ async function committedOffsets(
   const committed = new Map<string, Map<string, Map<number, number>>>();
   let perGroup = ids;
   if (reads) {
-    const batched = await reads.committed(ids);
+    const batched = await reads.committed(ids, call);
     for (const [groupId, topics] of batched.answers)
       committed.set(groupId, committedOf(parseResponse(fetchOffsetsSchema, topics, 'OffsetFetch v8')));
     perGroup = batched.unread;

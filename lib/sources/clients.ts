@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { KafkaSource, PostgresSource, SearchSource, TruthflowConfig } from '@/lib/config';
 import type { RedisSource } from '@/lib/config/schema-sources';
 import { TruthflowError } from '@/lib/errors';
+import { GroupReads } from '@/lib/kafka/group-reads';
 import type { SearchClient } from '@/lib/search/client';
 import { kafkaConfigFor, readOnlyPoolFor, redisClientFor, searchClientFor } from './connections';
 
@@ -17,6 +18,8 @@ export interface Clients {
   kafkaAdmin(source: string): Promise<Admin>;
   /** The kafkajs instance, for collectors that must read messages (DLQ peeks, exact lag). */
   kafka(source: string): Kafka;
+  /** Batched consumer-group reads on the cluster, connected on first use; shared by every lag shard. */
+  kafkaGroupReads(source: string): GroupReads;
   search(source: string): SearchClient;
   /** A client for one listed node (host:port) of a redis source; rebuilt once its connection ended. */
   redis(source: string, node: string): Redis;
@@ -38,6 +41,7 @@ export function createClients(config: TruthflowConfig): Clients {
   const pools = new Map<string, pg.Pool>();
   const kafkas = new Map<string, Kafka>();
   const admins = new Map<string, Promise<Admin>>();
+  const groupReads = new Map<string, GroupReads>();
   const searches = new Map<string, SearchClient>();
   const redises = new Map<string, Map<string, Redis>>();
 
@@ -45,6 +49,9 @@ export function createClients(config: TruthflowConfig): Clients {
     const admin = admins.get(name);
     admins.delete(name);
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
+    const reads = groupReads.get(name);
+    groupReads.delete(name);
+    await reads?.close();
     const pool = pools.get(name);
     pools.delete(name);
     await pool?.end().catch(() => undefined);
@@ -84,6 +91,14 @@ export function createClients(config: TruthflowConfig): Clients {
       }
       return admin;
     },
+    kafkaGroupReads(name) {
+      let reads = groupReads.get(name);
+      if (!reads) {
+        reads = new GroupReads(kafka(name));
+        groupReads.set(name, reads);
+      }
+      return reads;
+    },
     search(name) {
       let client = searches.get(name);
       if (!client) {
@@ -106,7 +121,7 @@ export function createClients(config: TruthflowConfig): Clients {
     },
     discard,
     async closeAll() {
-      await Promise.all([...new Set([...pools.keys(), ...admins.keys(), ...redises.keys()])].map(discard));
+      await Promise.all([...new Set([...pools.keys(), ...admins.keys(), ...groupReads.keys(), ...redises.keys()])].map(discard));
     },
   };
 }

@@ -88,6 +88,30 @@ describe('replaceConsumerSnapshot', () => {
     ]);
   });
 
+  it('keeps a group’s partitions with it, in topic then partition order, and refuses a partition of no group', async () => {
+    const at = new Date('2026-11-30T02:00:00Z');
+    const scrambled = [
+      partition('g', { topic: 'payments', partition: 1, lagMessages: 4 }),
+      partition('g', { topic: 'orders', partition: 10 }),
+      partition('g', { topic: 'orders', partition: 2, committedOffset: null, lagMessages: null, lagSecondsKind: 'exact' }),
+      partition('h', { topic: 'orders', partition: 0 }),
+    ];
+    await q.replaceConsumerSnapshot('w4', [group('g'), group('h'), group('empty', { topics: [] })], scrambled, at);
+    const stored = await q.readConsumerSnapshot('w4', 'g');
+    expect(stored.partitions.map((p) => [p.topic, p.partition, p.committedOffset, p.lagMessages, p.lagSecondsKind])).toEqual([
+      ['orders', 2, null, null, 'exact'],
+      ['orders', 10, 7, 3, 'interpolated'],
+      ['payments', 1, 7, 4, 'interpolated'],
+    ]);
+    expect((await q.readConsumerSnapshot('w4', 'empty')).partitions).toEqual([]);
+
+    await expect(q.replaceConsumerSnapshot('w4', [group('g')], [partition('stray')], at)).rejects.toThrow(
+      /partition orders\[0\] names group stray, which is not in it/,
+    );
+    // Refused before anything was written: the earlier snapshot is whole.
+    expect((await q.readConsumerSnapshot('w4')).groups.map((g) => g.groupId)).toEqual(['empty', 'g', 'h']);
+  });
+
   it('lets two writers of one shard finish one after the other instead of colliding on keys', async () => {
     const rows = (lag: number) => Array.from({ length: 2_000 }, (_, i) => group(`g${i}`, { lagMessages: lag }));
     const parts = (lag: number) => Array.from({ length: 2_000 }, (_, i) => partition(`g${i}`, { lagMessages: lag }));

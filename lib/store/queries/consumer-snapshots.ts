@@ -1,7 +1,7 @@
-// consumer_groups and consumer_partitions: the latest lag snapshot of each cluster, stored so the
-// groups page can page and sort thousands of groups in SQL. This module reads them; the writer,
-// which replaces a cluster's snapshot as a whole, is consumer-snapshot-write.ts (re-exported here so
-// callers keep one module for both tables).
+// consumer_groups: the latest lag snapshot of each cluster, one row per group with its partitions
+// as arrays, stored so the groups page can page and sort thousands of groups in SQL. This module
+// reads it; the writer, which replaces a cluster's snapshot as a whole, is
+// consumer-snapshot-write.ts (re-exported here so callers keep one module for the table).
 import { storePool } from '../pool';
 import type { ConsumerGroupRow, ConsumerPartitionRow } from './consumer-snapshot-write';
 import { GROUP_VERDICTS, type GroupVerdict } from '@/lib/kafka/verdict';
@@ -35,17 +35,16 @@ interface ConsumerGroupRowDb {
   updated_at: Date;
 }
 
-interface ConsumerPartitionRowDb {
-  group_id: string;
-  topic: string;
-  partition: number;
-  committed_offset: string | null;
-  end_offset: string;
-  lag_messages: string | null;
-  lag_seconds: number | null;
-  lag_seconds_kind: string | null;
-  verdict: string;
-  updated_at: Date;
+/** A group row with its partitions' arrays, element i of each describing the same partition. */
+interface GroupWithPartitionsRowDb extends ConsumerGroupRowDb {
+  partition_topics: string[] | null;
+  partition_numbers: number[] | null;
+  committed_offsets: (string | null)[] | null;
+  end_offsets: string[] | null;
+  partition_lags: (string | null)[] | null;
+  partition_lag_seconds: (number | null)[] | null;
+  lag_seconds_kinds: (string | null)[] | null;
+  partition_verdicts: string[] | null;
 }
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
@@ -66,34 +65,45 @@ function groupFromRow(r: ConsumerGroupRowDb): ListedGroup {
   };
 }
 
-function partitionFromRow(r: ConsumerPartitionRowDb): ConsumerPartitionRow & { updatedAt: Date } {
-  return {
+function partitionsFromRow(r: GroupWithPartitionsRowDb): (ConsumerPartitionRow & { updatedAt: Date })[] {
+  const topics = r.partition_topics ?? [];
+  const lengths = [
+    r.partition_numbers,
+    r.committed_offsets,
+    r.end_offsets,
+    r.partition_lags,
+    r.partition_lag_seconds,
+    r.lag_seconds_kinds,
+    r.partition_verdicts,
+  ].map((a) => a?.length ?? 0);
+  // The writer fills every array from the same partitions; arrays of different lengths are a damaged row.
+  if (lengths.some((n) => n !== topics.length))
+    throw new Error(
+      `consumer_groups row ${r.cluster}/${r.group_id}: partition arrays of different lengths (${[topics.length, ...lengths]})`,
+    );
+  return topics.map((topic, i) => ({
     groupId: r.group_id,
-    topic: r.topic,
-    partition: r.partition,
-    committedOffset: num(r.committed_offset),
-    endOffset: Number(r.end_offset),
-    lagMessages: num(r.lag_messages),
-    lagSeconds: r.lag_seconds,
-    lagSecondsKind: r.lag_seconds_kind,
-    verdict: r.verdict,
+    topic,
+    partition: r.partition_numbers![i]!,
+    committedOffset: num(r.committed_offsets![i]!),
+    endOffset: Number(r.end_offsets![i]!),
+    lagMessages: num(r.partition_lags![i]!),
+    lagSeconds: r.partition_lag_seconds![i]!,
+    lagSecondsKind: r.lag_seconds_kinds![i]!,
+    verdict: r.partition_verdicts![i]!,
     updatedAt: r.updated_at,
-  };
+  }));
 }
 
 /** One group's stored snapshot (or every group of the cluster), for checks and the lag API. */
 export async function readConsumerSnapshot(cluster: string, groupId?: string): Promise<StoredConsumerSnapshot> {
-  const pool = storePool();
   const filter = groupId === undefined ? '' : ' AND group_id = $2';
   const params = groupId === undefined ? [cluster] : [cluster, groupId];
-  const [groups, partitions] = await Promise.all([
-    pool.query<ConsumerGroupRowDb>(`SELECT * FROM consumer_groups WHERE cluster = $1${filter} ORDER BY group_id`, params),
-    pool.query<ConsumerPartitionRowDb>(
-      `SELECT * FROM consumer_partitions WHERE cluster = $1${filter} ORDER BY group_id, topic, partition`,
-      params,
-    ),
-  ]);
-  return { groups: groups.rows.map(groupFromRow), partitions: partitions.rows.map(partitionFromRow) };
+  const { rows } = await storePool().query<GroupWithPartitionsRowDb>(
+    `SELECT * FROM consumer_groups WHERE cluster = $1${filter} ORDER BY group_id`,
+    params,
+  );
+  return { groups: rows.map(groupFromRow), partitions: rows.flatMap(partitionsFromRow) };
 }
 
 // ---- Reads for the groups page: paged, sorted and filtered in SQL, so 10,000 groups never leave
