@@ -41,7 +41,7 @@ export async function fetchOffsets(
           at: now,
         };
       }
-      const round = rounds.roundFor(cluster, shard.index, admin, now);
+      const round = rounds.roundFor(cluster, shard.index, admin, now, reads?.kafka);
       const offsets = await untilAborted(
         fetchShardOffsets(admin, round, shard, { required, signal: ctx.signal, limiter, reads }),
         ctx.signal,

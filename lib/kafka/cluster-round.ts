@@ -1,9 +1,12 @@
 // What every lag shard of a cluster needs and no shard owns: the list of groups and topics, and the
 // log-end offsets of each topic. A ClusterRound fetches each of them at most once. A process that
 // holds several shards of one cluster shares one round between them (RoundCache), so its shards
-// cost one listing and one ListOffsets per topic per run, not one per shard.
-import type { Admin } from 'kafkajs';
+// cost one listing and one end-offset read per run, not one per shard. The end offsets of the
+// topics first asked together come in one ListOffsets per leader (end-offsets.ts) when the source's
+// kafkajs instance is given; otherwise, or when that read fails, one admin call per topic.
+import type { Admin, Kafka } from 'kafkajs';
 import { adminCaller, mapLimit, StaleTopicMetadataError, type Caller } from './admin-calls';
+import { fetchEndOffsets } from './end-offsets';
 import { isUnknownTopic } from './errors';
 import { READER_GROUP_PREFIX } from './read-ranges';
 import { listGroupsSchema, parseResponse, topicOffsetsSchema } from './schemas';
@@ -28,6 +31,8 @@ export interface RoundOptions {
   signal?: AbortSignal;
   /** Concurrent ListOffsets calls in flight. */
   concurrency?: number;
+  /** The source's kafkajs instance: end offsets of many topics are then read in one batch. */
+  kafka?: Kafka;
 }
 
 export class ClusterRound {
@@ -61,19 +66,26 @@ export class ClusterRound {
     const { topics: existing } = await this.listing();
     const wanted = [...new Set(topics)];
     const missing = wanted.filter((t) => !existing.has(t));
+    const present = wanted.filter((t) => existing.has(t));
+    this.batchFresh(present);
     const endOffsets = new Map<string, Map<number, number>>();
-    await mapLimit(
-      wanted.filter((t) => existing.has(t)),
-      this.opts.concurrency ?? 16,
-      async (topic) => {
-        let pending = this.ends.get(topic);
-        if (!pending) this.ends.set(topic, (pending = this.track(this.fetchTopicEnds(topic))));
-        const ends = await pending;
-        if (ends === undefined) missing.push(topic);
-        else endOffsets.set(topic, ends);
-      },
-    );
+    await mapLimit(present, this.opts.concurrency ?? 16, async (topic) => {
+      let pending = this.ends.get(topic);
+      if (!pending) this.ends.set(topic, (pending = this.track(this.fetchTopicEnds(topic))));
+      const ends = await pending;
+      if (ends === undefined) missing.push(topic);
+      else endOffsets.set(topic, ends);
+    });
     return { endOffsets, missing: missing.sort() };
+  }
+
+  /** Starts one batched read for the topics nobody asked for yet; a topic it cannot give is asked alone. */
+  private batchFresh(topics: string[]): void {
+    const fresh = topics.filter((t) => !this.ends.has(t));
+    if (!this.opts.kafka || fresh.length < 2) return;
+    // A failed batch is not an answer: the per-topic reads tell a deleted topic from a stale client.
+    const batch = fetchEndOffsets(this.opts.kafka, fresh, this.caller.call).catch(() => undefined);
+    for (const topic of fresh) this.ends.set(topic, this.track(batch.then((found) => found?.get(topic) ?? this.fetchTopicEnds(topic))));
   }
 
   private async fetchListing(): Promise<ClusterListing> {
@@ -125,7 +137,7 @@ export class RoundCache {
 
   constructor(private readonly maxAgeMs: number) {}
 
-  roundFor(cluster: string, shardIndex: number, admin: Admin, now: number): ClusterRound {
+  roundFor(cluster: string, shardIndex: number, admin: Admin, now: number, kafka?: Kafka): ClusterRound {
     const entry = this.rounds.get(cluster);
     if (
       entry &&
@@ -139,7 +151,7 @@ export class RoundCache {
     }
     // Requests of a shared round are not tied to one shard's abort signal: each shard stops
     // waiting at its own timeout, and the round's few requests end with the client's timeouts.
-    const round = new ClusterRound(admin, now);
+    const round = new ClusterRound(admin, now, { kafka });
     this.rounds.set(cluster, { round, admin, usedBy: new Set([shardIndex]), bornMs: performance.now() });
     return round;
   }

@@ -13,6 +13,7 @@ import type { Kafka } from 'kafkajs';
 import { TruthflowError } from '@/lib/errors';
 import { mapLimit, type Call } from './admin-calls';
 import { kafkaError } from './errors';
+import { createCluster, send, speaks, type RawBroker, type RawCluster } from './raw-cluster';
 import {
   API,
   decodeFindCoordinators,
@@ -35,50 +36,11 @@ const GROUP_ID_NOT_FOUND = 69;
 /** A remembered coordinator not asked for this long (its group deleted, or another process's shard) is forgotten. */
 const FORGET_COORDINATOR_MS = 30 * 60_000;
 
-type Versions = Record<number, { minVersion: number; maxVersion: number }> | null;
-interface RawRequest {
-  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<{ buf: Buffer; buffer: Buffer }> };
-  response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
-}
-interface RawBroker {
-  versions: Versions;
-  connectionPool: { send(request: RawRequest): Promise<unknown> };
-}
-interface RawCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  getNodeIds(): (number | string)[];
-  findBroker(req: { nodeId: number | string }): Promise<RawBroker>;
-}
-
 /** A Kafka protocol error as kafkajs shapes one, so errors.ts classifies it (auth, config, …). */
 function protocolError(code: number, where: string, message?: string | null): TruthflowError {
   const type = ERROR_TYPES[code] ?? `KAFKA_ERROR_${code}`;
   const error = Object.assign(new Error(`${type}${message ? ` (${message})` : ''}`), { name: 'KafkaJSProtocolError', type, code });
   return kafkaError(error, where);
-}
-
-/** kafkajs keeps its cluster client private; it is reached through the symbol the library names it by. */
-function createCluster(kafka: Kafka): RawCluster | undefined {
-  const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  const create = key && (kafka as unknown as Record<symbol, unknown>)[key];
-  return typeof create === 'function' ? (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false }) : undefined;
-}
-
-const speaks = (broker: RawBroker, api: { key: number; version: number }) => (broker.versions?.[api.key]?.maxVersion ?? -1) >= api.version;
-
-function send<T>(
-  broker: RawBroker,
-  api: { key: number; version: number },
-  name: string,
-  body: Buffer,
-  decode: (p: Buffer) => T,
-): Promise<T> {
-  return broker.connectionPool.send({
-    request: { apiKey: api.key, apiVersion: api.version, apiName: name, encode: async () => ({ buf: body, buffer: body }) },
-    response: { decode: async (payload) => decode(payload), parse: async (data) => data },
-  }) as Promise<T>;
 }
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
@@ -107,7 +69,8 @@ export class GroupReads {
   private connecting: Promise<RawBroker | undefined> | undefined;
 
   constructor(
-    private readonly kafka: Kafka,
+    /** The source's kafkajs instance; end-offsets.ts borrows its configuration too. */
+    readonly kafka: Kafka,
     private readonly concurrency = 4,
   ) {}
 

@@ -58,7 +58,7 @@ export interface FetchOptions {
 
 /** Every group of the cluster: the unsharded lag job, the tests and the benchmark baseline. */
 export async function fetchClusterOffsets(admin: Admin, opts: FetchOptions = {}): Promise<ClusterOffsets> {
-  const round = new ClusterRound(admin, Date.now(), { signal: opts.signal, concurrency: opts.concurrency });
+  const round = new ClusterRound(admin, Date.now(), { signal: opts.signal, concurrency: opts.concurrency, kafka: opts.reads?.kafka });
   return fetchShardOffsets(admin, round, WHOLE_CLUSTER, opts);
 }
 
