@@ -25,7 +25,7 @@ import { freePort, produceToPartitions } from '@/e2e/fixtures/kafka';
 import { useTestCluster } from '@/e2e/fixtures/kafka-cluster';
 import { useScratchStore } from '@/e2e/fixtures/scratch-store';
 import { stopProcess } from '@/e2e/fixtures/process';
-import { commitOffsets } from '@/scripts/bench-lag-data';
+import { commitOffsets } from '@/e2e/fixtures/kafka-commits';
 
 const SHARDS = 4;
 const GROUPS = 24;
@@ -77,11 +77,7 @@ describe('kafka-lag shards over two collectors processes', () => {
     await broker.admin.deleteGroups(committed).catch(() => undefined);
   });
 
-  /**
-   * Commits as an admin tool does (OffsetCommit without a member). kafkajs' setOffsets, which
-   * broker.commit uses, joins each group as a consumer first: seconds per group, most of this
-   * file's time when it committed 40 groups that way.
-   */
+  /** Commits many groups at once, as an admin tool does (OffsetCommit without a member). */
   async function commitGroups(commits: { groupId: string; topic: string; offsets: Record<number, number> }[]): Promise<void> {
     committed.push(...commits.map((c) => c.groupId));
     await commitOffsets(broker.kafka, commits, 8);

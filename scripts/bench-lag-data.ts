@@ -4,7 +4,7 @@
 // not committed again, so a smaller profiling run (BENCH_LAG_GROUPS=10000) grows into the big one.
 import { Kafka, logLevel } from 'kafkajs';
 import { createTopics, produceToPartitions } from '@/e2e/fixtures/kafka';
-import { mapLimit } from '@/lib/kafka/offsets';
+import { commitOffsets } from '@/e2e/fixtures/kafka-commits';
 import type { KafkaOptions } from './kafka';
 
 export const BENCH_BROKER: KafkaOptions = { line: '4', port: 19097, controllerPort: 19098, dataDir: '.truthflow/kafka-bench' };
@@ -16,51 +16,6 @@ export const topicName = (t: number) => `bench50k-t${t}`;
 export const groupName = (g: number) => `bench50k-g${String(g).padStart(5, '0')}`;
 export const committedOf = (g: number, p: number) => (g * 7 + p * 3) % MESSAGES_PER_PARTITION;
 const log = (line: string) => console.log(`[bench:lag data] ${line}`);
-
-interface RawBroker {
-  offsetCommit(req: {
-    groupId: string;
-    groupGenerationId: number;
-    memberId: string;
-    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
-  }): Promise<unknown>;
-}
-interface RawCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  findGroupCoordinator(req: { groupId: string }): Promise<RawBroker>;
-}
-
-export interface GroupCommit {
-  groupId: string;
-  topic: string;
-  /** partition → offset */
-  offsets: Record<number, number>;
-}
-
-/**
- * Commits offsets with plain OffsetCommit requests (generation -1, no member), as Kafka's own admin
- * client does: kafkajs' setOffsets joins each group as a consumer first, seconds per group, which
- * for 50,000 groups would take longer than everything measured here (and dominated the lag shard
- * test). kafkajs keeps its cluster client private, so it is reached through the symbol the library
- * names it by.
- */
-export async function commitOffsets(kafka: Kafka, commits: readonly GroupCommit[], concurrency = 64): Promise<void> {
-  const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!key) throw new Error('this kafkajs version hides its cluster client differently; update commitOffsets');
-  const create = (kafka as unknown as Record<symbol, (o: object) => RawCluster>)[key]!;
-  const cluster = create({ metadataMaxAge: 300_000 });
-  await cluster.connect();
-  try {
-    await mapLimit(commits, concurrency, async ({ groupId, topic, offsets }) => {
-      const coordinator = await cluster.findGroupCoordinator({ groupId });
-      const partitions = Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: String(o) }));
-      await coordinator.offsetCommit({ groupId, groupGenerationId: -1, memberId: '', topics: [{ topic, partitions }] });
-    });
-  } finally {
-    await cluster.disconnect();
-  }
-}
 
 function commitGroups(kafka: Kafka, groups: number[]): Promise<void> {
   return commitOffsets(
