@@ -6,9 +6,8 @@
 // the shards one process holds share the cluster listing and end offsets of a run (ClusterRound).
 import type { TruthflowConfig } from '@/lib/config';
 import { RoundCache } from '@/lib/kafka/cluster-round';
-import { partitionLagsOf } from '@/lib/kafka/lag';
 import { Limiter } from '@/lib/kafka/offsets';
-import { assessGroup, forgetUnseen, recordEndOffsets } from '@/lib/kafka/lag-state';
+import { assessGroupOffsets, forgetUnseen, recordEndOffsets } from '@/lib/kafka/lag-state';
 import { samplesOf, snapshotRowsOf, summaryOf, type GroupReport } from '@/lib/kafka/report';
 import { GROUPS_PER_SHARD, suggestedShards } from '@/lib/kafka/shards';
 import { addExactSeconds } from './kafka-lag/exact';
@@ -51,7 +50,7 @@ export function createKafkaLagCollector(roundMaxAgeMs = 2_000, opts: KafkaLagOpt
       recordEndOffsets(state, offsets.endOffsets, Math.min(offsets.at, at));
       const reports: GroupReport[] = offsets.groups.map((group) => ({
         group,
-        assessment: assessGroup(state, group.groupId, group.members, partitionLagsOf(group, offsets.endOffsets), at),
+        assessment: assessGroupOffsets(state, group, offsets.endOffsets, at),
       }));
       forgetUnseen(state, at);
       notes.push(...notesOf(ctx.target, offsets), ...shardingNotes(ctx.target, offsets.groups.length));

@@ -52,7 +52,62 @@ describe('worstPositions', () => {
   });
 });
 
+describe('worstPositions against ranking every position', () => {
+  /** What worstPositions promises, the slow way: key every position, sort them all (stable), take the first. */
+  function rankedAll(reports: GroupReport[], count: number, configured: ReadonlySet<string>) {
+    const byKey = new Map<string, { p: PartitionAssessment; configured: boolean }>();
+    for (const { group, assessment } of reports) {
+      for (const p of assessment.partitions) {
+        if (p.committed === null || p.lag === null || p.lag === 0) continue;
+        const seen = byKey.get(positionKey({ ...p, committed: p.committed }));
+        if (!seen) byKey.set(positionKey({ ...p, committed: p.committed }), { p, configured: configured.has(group.groupId) });
+        else if (configured.has(group.groupId)) seen.configured = true;
+      }
+    }
+    const score = ({ p }: { p: PartitionAssessment }) => p.seconds.seconds ?? Infinity;
+    return [...byKey.values()]
+      .sort((a, b) => Number(b.configured) - Number(a.configured) || score(b) - score(a) || b.p.lag! - a.p.lag!)
+      .slice(0, count)
+      .map(({ p }) => ({ topic: p.topic, partition: p.partition, committed: p.committed, end: p.end }));
+  }
+
+  it('picks the same positions, in the same order, ties and shared positions included', () => {
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    // 60 distinct positions, each with one end offset and one estimate, as in a run; few distinct
+    // values, so many ties.
+    const pool = Array.from({ length: 60 }, (_, i) => {
+      const committed = (i % 5) * 10;
+      const seconds = [null, 30, 30, 300, 5][random(5)]!;
+      return part(`t${i % 4}`, Math.floor(i / 20), committed, committed + [0, 5, 5, 50][random(4)]!, seconds);
+    });
+    const reports = Array.from({ length: 40 }, (_, g) =>
+      report(
+        `g${g}`,
+        Array.from({ length: 6 }, () => ({ ...pool[random(pool.length)]! })),
+      ),
+    );
+    for (const configured of [new Set<string>(), new Set(['g3', 'g17', 'g30'])]) {
+      for (let count = 1; count <= 12; count++) {
+        expect(worstPositions(reports, count, configured)).toEqual(rankedAll(reports, count, configured));
+      }
+    }
+  });
+});
+
 describe('applyMessageTimes', () => {
+  it('changes nothing without times', () => {
+    const reports = [report('indexer', [part('orders', 0, 3, 9, 40)])];
+    expect(applyMessageTimes(reports, new Map(), 1_000)).toBe(0);
+    expect(reports[0]!.assessment.partitions[0]!.seconds).toEqual({ seconds: 40, kind: 'interpolated' });
+  });
+
+  it('applies a time only at its own topic and partition, not at the same offset elsewhere', () => {
+    const reports = [report('indexer', [part('orders', 0, 3, 9, 40), part('orders', 1, 3, 9, 40), part('refunds', 0, 3, 9, 40)])];
+    expect(applyMessageTimes(reports, new Map([[positionKey({ topic: 'orders', partition: 1, committed: 3 }), 0]]), 60_000)).toBe(1);
+    expect(reports[0]!.assessment.partitions.map((p) => p.seconds.kind)).toEqual(['interpolated', 'exact', 'interpolated']);
+  });
+
   it('turns every group at a read position exact, and never gives a negative age', () => {
     const now = 1_000_000;
     const shared = [

@@ -7,7 +7,7 @@
 // case that matters most — costs one read, not one per run.
 import type { Admin, Kafka } from 'kafkajs';
 import { kafkaError } from './errors';
-import { positionKey, type LagState, type PartitionAssessment } from './lag-state';
+import { positionKey, positionOffset, type LagState, type PartitionAssessment } from './lag-state';
 import { readRanges, type OffsetRange } from './read-ranges';
 import type { GroupReport } from './report';
 
@@ -29,25 +29,94 @@ const isLagging = (p: PartitionAssessment): p is Lagging => p.committed !== null
  * The `count` worst distinct positions across all groups. The configured consumers' groups come
  * first (they feed the SLOs and the truth-flow strips); within each, the longest estimated lag,
  * a still-unknown estimate ahead of all (nothing else can tell an operator how old that backlog
- * is), then most messages behind.
+ * is), then most messages behind; a tie goes to the position met first.
+ * The collector asks for a handful out of 200,000 partitions, so this keeps the `count` best in a
+ * short sorted list rather than keying and sorting them all. That relies on what assessGroup
+ * guarantees: one position has one end offset and one estimate in every group of a run.
  */
 export function worstPositions(reports: readonly GroupReport[], count: number, configured: ReadonlySet<string> = new Set()): Position[] {
-  const byKey = new Map<string, Lagging & { configured: boolean }>();
+  if (count <= 0) return [];
+  const configuredAt = configuredPositions(reports, configured);
+  const worst = new Worst(count);
   for (const { group, assessment } of reports) {
+    const ofConfiguredGroup = configured.has(group.groupId);
     for (const p of assessment.partitions) {
       if (!isLagging(p)) continue;
-      const key = positionKey(p);
-      const seen = byKey.get(key);
-      if (!seen) byKey.set(key, { ...p, configured: configured.has(group.groupId) });
-      else if (configured.has(group.groupId)) seen.configured = true;
+      worst.offer(p, ofConfiguredGroup || configuredAt.has(p));
     }
   }
-  const score = (p: Lagging) => p.seconds.seconds ?? Infinity;
-  return [...byKey.values()]
-    .sort((a, b) => Number(b.configured) - Number(a.configured) || score(b) - score(a) || b.lag - a.lag)
-    .slice(0, count)
-    .map((p) => ({ topic: p.topic, partition: p.partition, committed: p.committed, end: p.end }));
+  return worst.positions();
 }
+
+/** Lagging positions of configured groups: a position shared with one ranks as configured in every group. */
+function configuredPositions(reports: readonly GroupReport[], configured: ReadonlySet<string>): PositionSet {
+  const positions = new PositionSet();
+  if (configured.size === 0) return positions;
+  for (const { group, assessment } of reports) {
+    if (!configured.has(group.groupId)) continue;
+    for (const p of assessment.partitions) if (isLagging(p)) positions.add(p);
+  }
+  return positions;
+}
+
+/**
+ * Positions by offset, partition and topic. Asked about every partition of a run, it builds no key
+ * strings, and the offset alone (a number on the partition itself) answers no for almost all.
+ */
+class PositionSet {
+  private readonly byOffset = new Map<number, Map<number, Set<string>>>();
+
+  add(p: Lagging): void {
+    let partitions = this.byOffset.get(p.committed);
+    if (!partitions) this.byOffset.set(p.committed, (partitions = new Map()));
+    let topics = partitions.get(p.partition);
+    if (!topics) partitions.set(p.partition, (topics = new Set()));
+    topics.add(p.topic);
+  }
+
+  has(p: Lagging): boolean {
+    return this.byOffset.get(p.committed)?.get(p.partition)?.has(p.topic) ?? false;
+  }
+}
+
+interface Ranked {
+  p: Lagging;
+  configured: boolean;
+  score: number;
+}
+
+/** The best `count` distinct positions seen so far, best first. */
+class Worst {
+  private readonly ranked: Ranked[] = [];
+
+  constructor(private readonly count: number) {}
+
+  offer(p: Lagging, configured: boolean): void {
+    const last = this.ranked.length === this.count ? this.ranked.at(-1) : undefined;
+    // Most partitions stop here, reading nothing beyond the partition itself.
+    if (last && !ranksAbove(p, configured, last)) return;
+    if (this.ranked.some((r) => r.p.topic === p.topic && r.p.partition === p.partition && r.p.committed === p.committed)) return;
+    let at = this.ranked.length;
+    while (at > 0 && ranksAbove(p, configured, this.ranked[at - 1]!)) at--;
+    this.ranked.splice(at, 0, { p, configured, score: scoreOf(p) });
+    if (this.ranked.length > this.count) this.ranked.pop();
+  }
+
+  positions(): Position[] {
+    return this.ranked.map(({ p }) => ({ topic: p.topic, partition: p.partition, committed: p.committed, end: p.end }));
+  }
+}
+
+/** Strictly worse lag than `b`'s: on a tie the position met first keeps its place. */
+function ranksAbove(p: Lagging, configured: boolean, b: Ranked): boolean {
+  if (configured !== b.configured) return configured;
+  const score = scoreOf(p);
+  if (score !== b.score) return score > b.score;
+  return p.lag > b.p.lag;
+}
+
+/** The estimated lag in seconds; a still-unknown estimate ranks above all. */
+const scoreOf = (p: Lagging) => p.seconds.seconds ?? Infinity;
 
 export interface MessageTimes {
   /** positionKey → epoch ms of the first message at or after the committed offset. */
@@ -105,10 +174,13 @@ export async function readMessageTimes(
 
 /** Puts exact figures on every group's partition at a known position; returns how many it set. */
 export function applyMessageTimes(reports: readonly GroupReport[], times: ReadonlyMap<string, number>, now: number): number {
+  if (times.size === 0) return 0;
+  // Only partitions at a read offset need their positionKey built.
+  const offsets = new Set([...times.keys()].map(positionOffset));
   let applied = 0;
   for (const { assessment } of reports) {
     for (const p of assessment.partitions) {
-      if (!isLagging(p)) continue;
+      if (!isLagging(p) || !offsets.has(p.committed)) continue;
       const written = times.get(positionKey(p));
       if (written === undefined) continue;
       // A producer clock ahead of ours would give a negative age; the message is as new as can be.

@@ -29,6 +29,8 @@ export const DEFAULT_TABLE_CAPACITY = 60;
 export const DEFAULT_MAX_EXTRAPOLATION_MS = 60 * 60_000;
 
 const UNKNOWN: LagSeconds = { seconds: null, kind: 'unknown' };
+/** Shared, like UNKNOWN: a big cluster has many caught-up partitions, and no one changes a LagSeconds in place. */
+const CAUGHT_UP: LagSeconds = { seconds: 0, kind: 'caught-up' };
 
 export function createOffsetTimeTable(capacity = DEFAULT_TABLE_CAPACITY): OffsetTimeTable {
   if (!Number.isInteger(capacity) || capacity < 3) throw new Error(`table capacity must be an integer ≥ 3, not ${capacity}`);
@@ -78,15 +80,15 @@ export interface EstimateOptions {
 }
 
 /** How long ago the end offset was at `committed`, i.e. the age of the oldest unconsumed message. */
-export function estimateLagSeconds(table: OffsetTimeTable, committed: number, now: number, opts: EstimateOptions = {}): LagSeconds {
+export function estimateLagSeconds(table: OffsetTimeTable, committed: number, now: number, opts?: EstimateOptions): LagSeconds {
   const { points } = table;
   const newest = points.at(-1);
   const oldest = points[0];
   if (!newest || !oldest || !Number.isFinite(committed) || committed < 0 || !Number.isFinite(now)) return UNKNOWN;
-  if (committed >= newest.offset) return { seconds: 0, kind: 'caught-up' };
+  if (committed >= newest.offset) return CAUGHT_UP;
   if (points.length < 2) return UNKNOWN;
   if (committed < oldest.offset)
-    return extrapolate(oldest, newest, committed, now, opts.maxExtrapolationMs ?? DEFAULT_MAX_EXTRAPOLATION_MS);
+    return extrapolate(oldest, newest, committed, now, opts?.maxExtrapolationMs ?? DEFAULT_MAX_EXTRAPOLATION_MS);
   const i = lastIndexAtOrBelow(points, committed);
   const p1 = points[i]!;
   const p2 = points[i + 1]!; // exists: committed < newest.offset

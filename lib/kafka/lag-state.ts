@@ -3,8 +3,11 @@
 // the message timestamps read for exact lag seconds (lib/kafka/exact-lag).
 // Both are bounded per entry and forgotten when their partition has not been seen for a while, so
 // a cluster's churn of groups and topics cannot grow the process without limit.
-import type { PartitionLag } from './lag';
+// A big cluster has 200,000 group-partitions a run: state is nested group → topic → partition so
+// that a run builds no key strings, and forgetting walks groups, not every partition.
+import { inPartitionOrder, lagOf, topicsOf, type PartitionLag } from './lag';
 import { createOffsetTimeTable, estimateLagSeconds, recordEndOffset, type LagSeconds, type OffsetTimeTable } from './lag-seconds';
+import type { GroupOffsets } from './offsets';
 import {
   evaluateGroup,
   evaluatePartition,
@@ -13,6 +16,7 @@ import {
   type GroupStatus,
   type PartitionVerdict,
   type PartitionWindow,
+  type VerdictOptions,
 } from './verdict';
 
 export interface Tracked<T> {
@@ -20,9 +24,26 @@ export interface Tracked<T> {
   seenAt: number;
 }
 
+/** One group's verdict windows; a window's own observedAt says when its partition was last seen. */
+export interface GroupWindows {
+  /** topic → partition → window. */
+  topics: Map<string, Map<number, PartitionWindow>>;
+  /** Windows held, over all topics. */
+  size: number;
+  /** The latest run that assessed the group, and how many of its windows that run observed. */
+  seenAt: number;
+  observed: number;
+}
+
 export interface LagState {
-  tables: Map<string, Tracked<OffsetTimeTable>>;
-  windows: Map<string, Tracked<PartitionWindow>>;
+  /** topic → partition → offset/time table. */
+  tables: Map<string, Map<number, Tracked<OffsetTimeTable>>>;
+  /** groupId → its windows. */
+  groups: Map<string, GroupWindows>;
+  /** No group was last assessed before this: until it is old, forgetUnseen need not walk the groups. */
+  groupsSeenSince: number;
+  /** Groups holding windows their latest run did not observe: all forgetUnseen walks otherwise. */
+  staleGroups: Set<string>;
   /** Epoch ms of the first message at or after a committed offset, keyed by exact-lag positionKey. */
   messageTimes: Map<string, Tracked<number>>;
 }
@@ -31,22 +52,25 @@ export interface LagState {
 export const FORGET_AFTER_MS = 30 * 60_000;
 
 export function createLagState(): LagState {
-  return { tables: new Map(), windows: new Map(), messageTimes: new Map() };
+  return { tables: new Map(), groups: new Map(), groupsSeenSince: Infinity, staleGroups: new Set(), messageTimes: new Map() };
 }
 
 const SEP = '\u0000';
 /** A group's place in a partition, the key of a remembered message timestamp. */
 export const positionKey = (p: { topic: string; partition: number; committed: number }) =>
   `${p.topic}${SEP}${p.partition}${SEP}${p.committed}`;
+/** The committed offset a positionKey names. */
+export const positionOffset = (key: string) => Number(key.slice(key.lastIndexOf(SEP) + 1));
 
 export function recordEndOffsets(state: LagState, endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>, now: number): void {
   for (const [topic, partitions] of endOffsets) {
+    let tables = state.tables.get(topic);
+    if (!tables) state.tables.set(topic, (tables = new Map()));
     for (const [partition, end] of partitions) {
-      const key = `${topic}${SEP}${partition}`;
-      let tracked = state.tables.get(key);
+      let tracked = tables.get(partition);
       if (!tracked) {
         tracked = { value: createOffsetTimeTable(), seenAt: now };
-        state.tables.set(key, tracked);
+        tables.set(partition, tracked);
       }
       tracked.seenAt = now;
       const newest = tracked.value.points.at(-1);
@@ -55,7 +79,8 @@ export function recordEndOffsets(state: LagState, endOffsets: ReadonlyMap<string
         // meaningless now; start a fresh table rather than refuse every point from here on.
         tracked.value = createOffsetTimeTable();
         recordEndOffset(tracked.value, end, now);
-        for (const read of state.messageTimes.keys()) if (read.startsWith(`${key}${SEP}`)) state.messageTimes.delete(read);
+        const prefix = `${topic}${SEP}${partition}${SEP}`;
+        for (const read of state.messageTimes.keys()) if (read.startsWith(prefix)) state.messageTimes.delete(read);
       }
     }
   }
@@ -87,23 +112,160 @@ export function assessGroup(
   lags: readonly PartitionLag[],
   now: number,
 ): GroupAssessment {
-  const partitions = lags.map((p): PartitionAssessment => {
-    if (p.committed === null || p.lag === null) return { ...p, ...NO_COMMIT };
-    const table = state.tables.get(`${p.topic}${SEP}${p.partition}`)?.value;
-    const seconds = table ? estimateLagSeconds(table, p.committed, now) : NO_COMMIT.seconds;
-    const key = `${groupId}${SEP}${p.topic}${SEP}${p.partition}`;
-    const tracked = state.windows.get(key);
-    const window = observePartition(tracked?.value, { committed: p.committed, lag: p.lag, at: now });
-    if (tracked) tracked.seenAt = now;
-    else state.windows.set(key, { value: window, seenAt: now });
-    const verdict = evaluatePartition(window, now, { consumerActive: (members ?? 0) > 0 });
-    return { ...p, seconds, verdict, complete: windowComplete(window) };
-  });
-  return { partitions, status: evaluateGroup(partitions) };
+  const assessor = new GroupAssessor(state, groupId, members, now);
+  for (const p of lags) assessor.add(p.topic, p.partition, p.committed, p.end, p.lag);
+  return assessor.result();
 }
 
-export function forgetUnseen(state: LagState, now: number, maxAgeMs = FORGET_AFTER_MS): void {
-  for (const map of [state.tables, state.windows, state.messageTimes] as Map<string, Tracked<unknown>>[]) {
-    for (const [key, tracked] of map) if (now - tracked.seenAt > maxAgeMs) map.delete(key);
+/** assessGroup(state, group.groupId, group.members, partitionLagsOf(group, endOffsets), now) without the PartitionLag copies. */
+export function assessGroupOffsets(
+  state: LagState,
+  group: GroupOffsets,
+  endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  now: number,
+): GroupAssessment {
+  const assessor = new GroupAssessor(state, group.groupId, group.members, now);
+  // partitionLagsOf's walk, inlined: no PartitionLag objects and no callback per partition.
+  for (const topic of topicsOf(group)) {
+    const ends = endOffsets.get(topic);
+    if (!ends) continue;
+    const committedByPartition = group.committed.get(topic);
+    for (const [partition, end] of inPartitionOrder(ends)) {
+      const committed = committedByPartition?.get(partition) ?? null;
+      assessor.add(topic, partition, committed, end, lagOf(committed, end));
+    }
   }
+  return assessor.result();
+}
+
+/**
+ * Assesses one group's partitions in topic order. The group's windows are looked up once per
+ * group and the tables and windows of a topic once per topic, not once per partition.
+ */
+class GroupAssessor {
+  private readonly partitions: PartitionAssessment[] = [];
+  private readonly verdictOptions: VerdictOptions;
+  private group: GroupWindows | undefined;
+  private topic: string | undefined;
+  private tables: Map<number, Tracked<OffsetTimeTable>> | undefined;
+  private windows: Map<number, PartitionWindow> | undefined;
+
+  constructor(
+    private readonly state: LagState,
+    private readonly groupId: string,
+    members: number | null,
+    private readonly now: number,
+  ) {
+    this.verdictOptions = { consumerActive: (members ?? 0) > 0 };
+    this.group = state.groups.get(groupId);
+    if (this.group) markAssessed(this.group, now);
+  }
+
+  add(topic: string, partition: number, committed: number | null, end: number, lag: number | null): void {
+    if (committed === null || lag === null) {
+      this.partitions.push({ topic, partition, committed, end, lag, seconds: NO_COMMIT.seconds, verdict: 'unknown', complete: 0 });
+      return;
+    }
+    if (topic !== this.topic) this.enterTopic(topic);
+    const table = this.tables?.get(partition)?.value;
+    const seconds = table ? estimateLagSeconds(table, committed, this.now) : NO_COMMIT.seconds;
+    const window = this.observe(topic, partition, committed, lag);
+    const verdict = evaluatePartition(window, this.now, this.verdictOptions);
+    this.partitions.push({ topic, partition, committed, end, lag, seconds, verdict, complete: windowComplete(window) });
+  }
+
+  result(): GroupAssessment {
+    if (this.group && this.group.size > this.group.observed) this.state.staleGroups.add(this.groupId);
+    return { partitions: this.partitions, status: evaluateGroup(this.partitions) };
+  }
+
+  private enterTopic(topic: string): void {
+    this.topic = topic;
+    this.tables = this.state.tables.get(topic);
+    this.windows = this.group?.topics.get(topic);
+  }
+
+  private observe(topic: string, partition: number, committed: number, lag: number): PartitionWindow {
+    const windows = this.windows ?? this.createWindows(topic);
+    const known = windows.get(partition);
+    const group = this.group!;
+    // Counted once per run, however often a partition comes up: what forgetUnseen compares with size.
+    if (known?.observedAt !== this.now) group.observed++;
+    const window = observePartition(known, { committed, lag, at: this.now });
+    if (!known) {
+      windows.set(partition, window);
+      group.size++;
+    }
+    return window;
+  }
+
+  private createWindows(topic: string): Map<number, PartitionWindow> {
+    if (!this.group) {
+      this.group = { topics: new Map(), size: 0, seenAt: this.now, observed: 0 };
+      this.state.groups.set(this.groupId, this.group);
+      this.state.groupsSeenSince = Math.min(this.state.groupsSeenSince, this.now);
+    }
+    const windows = new Map<number, PartitionWindow>();
+    this.group.topics.set(topic, windows);
+    this.windows = windows;
+    return windows;
+  }
+}
+
+function markAssessed(group: GroupWindows, now: number): void {
+  if (group.seenAt === now) return;
+  group.seenAt = now;
+  group.observed = 0;
+}
+
+/**
+ * Forgets what has not been seen for maxAgeMs. A group's windows all go with it when the group
+ * was not assessed for that long. Groups' last-seen times only grow, so all groups are walked only
+ * when the oldest of them, as of the last walk, has grown old: about once per maxAgeMs on a steady
+ * cluster. Other runs walk only the stale groups: those holding windows their latest run did not
+ * observe (a topic the group stopped reading, a partition gone).
+ */
+export function forgetUnseen(state: LagState, now: number, maxAgeMs = FORGET_AFTER_MS): void {
+  const old = (seenAt: number) => now - seenAt > maxAgeMs;
+  if (old(state.groupsSeenSince)) forgetGroups(state, old);
+  else for (const groupId of state.staleGroups) pruneStaleGroup(state, groupId, old);
+  for (const [topic, tables] of state.tables) {
+    for (const [partition, tracked] of tables) if (old(tracked.seenAt)) tables.delete(partition);
+    if (tables.size === 0) state.tables.delete(topic);
+  }
+  for (const [key, tracked] of state.messageTimes) if (old(tracked.seenAt)) state.messageTimes.delete(key);
+}
+
+function forgetGroups(state: LagState, old: (seenAt: number) => boolean): void {
+  let oldest = Infinity;
+  for (const [groupId, group] of state.groups) {
+    if (old(group.seenAt)) forgetGroup(state, groupId);
+    else if (pruneStaleGroup(state, groupId, old)) oldest = Math.min(oldest, group.seenAt);
+  }
+  state.groupsSeenSince = oldest;
+}
+
+/** Drops a stale group's windows last observed too long ago; returns whether the group is still held. */
+function pruneStaleGroup(state: LagState, groupId: string, old: (seenAt: number) => boolean): boolean {
+  const group = state.groups.get(groupId);
+  if (!group || group.size <= group.observed) {
+    state.staleGroups.delete(groupId);
+    return group !== undefined;
+  }
+  for (const [topic, windows] of group.topics) {
+    for (const [partition, window] of windows) {
+      if (!old(window.observedAt)) continue;
+      windows.delete(partition);
+      group.size--;
+    }
+    if (windows.size === 0) group.topics.delete(topic);
+  }
+  if (group.size > 0) return true;
+  forgetGroup(state, groupId);
+  return false;
+}
+
+function forgetGroup(state: LagState, groupId: string): void {
+  state.groups.delete(groupId);
+  state.staleGroups.delete(groupId);
 }

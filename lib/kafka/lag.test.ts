@@ -28,6 +28,24 @@ describe('partitionLagsOf', () => {
   });
 });
 
+describe('partitionLagsOf ordering', () => {
+  it('goes by topic name and partition number, whatever order the maps hold them in', () => {
+    const endOffsets = new Map([
+      ['refunds', new Map([[0, 5]])],
+      [
+        'orders',
+        new Map([
+          [2, 30],
+          [0, 10],
+          [1, 20],
+        ]),
+      ],
+    ]);
+    const lags = partitionLagsOf(group({ refunds: { 0: 1 }, orders: { 1: 15 } }, ['orders']), endOffsets);
+    expect(lags.map((p) => `${p.topic}[${p.partition}]`)).toEqual(['orders[0]', 'orders[1]', 'orders[2]', 'refunds[0]']);
+  });
+});
+
 describe('topicLagsOf', () => {
   it('sums lag over committed partitions and counts the others; a topic without commits has unknown lag', () => {
     const lags = partitionLagsOf(group({ orders: { 0: 4, 1: 15 } }, ['catalog']), ends({ orders: [10, 20, 30], catalog: [3, 3] }));

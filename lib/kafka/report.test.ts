@@ -4,8 +4,8 @@ import type { PartitionAssessment } from './lag-state';
 import { samplesOf, snapshotRowsOf, summaryOf, type GroupReport } from './report';
 import { evaluateGroup } from './verdict';
 
-const part = (partition: number, committed: number | null, end: number, seconds: number | null): PartitionAssessment => ({
-  topic: 'orders',
+const part = (partition: number, committed: number | null, end: number, seconds: number | null, topic = 'orders'): PartitionAssessment => ({
+  topic,
   partition,
   committed,
   end,
@@ -44,5 +44,38 @@ describe('snapshotRowsOf and summaryOf', () => {
     expect(groups[0]).toMatchObject({ lagMessages: 13, lagSeconds: 30, verdict: 'OK', worstPartition: 'orders[1]', windowComplete: 0.5 });
     expect(partitions[2]).toMatchObject({ committedOffset: null, lagMessages: null, lagSeconds: null, lagSecondsKind: null });
     expect(summaryOf(reports)).toBe('1 groups, 3 partitions, max lag 8 msgs (indexer/orders[1])');
+  });
+});
+
+describe('a group reading several topics', () => {
+  it('totals each topic on its own, in order of first appearance, even when its partitions are not together', () => {
+    const reports = [
+      report([
+        part(0, 5, 10, 12),
+        part(0, 1, 2, null, 'refunds'),
+        part(1, 5, 9, 30),
+        part(1, null, 7, null, 'refunds'),
+        part(0, 0, 3, 4, 'audit'),
+      ]),
+    ];
+    const byTopic = (metric: string) =>
+      samplesOf('events', reports)
+        .filter((s) => s.metric === metric)
+        .map((s) => [s.labels.topic, s.value]);
+    expect(byTopic(SERIES.kafkaLagMessages)).toEqual([
+      ['orders', 9],
+      ['refunds', 1],
+      ['audit', 3],
+    ]);
+    expect(byTopic(SERIES.kafkaLagSeconds)).toEqual([
+      ['orders', 30],
+      ['audit', 4],
+    ]); // refunds has a commit without an estimate: unknown
+    expect(byTopic(SERIES.kafkaPartitionsWithoutCommit)).toEqual([
+      ['orders', 0],
+      ['refunds', 1],
+      ['audit', 0],
+    ]);
+    expect(snapshotRowsOf(reports).groups[0]).toMatchObject({ topics: ['orders', 'refunds', 'audit'], lagMessages: 13, lagSeconds: null });
   });
 });

@@ -51,14 +51,31 @@ export interface Observation {
 /** Folds one poll into the window (created on the first poll); returns the same window. */
 export function observePartition(window: PartitionWindow | undefined, obs: Observation, size = DEFAULT_WINDOW_SIZE): PartitionWindow {
   const w = window ?? { entries: [], size, lag: obs.lag, observedAt: obs.at, caughtUpAt: null };
-  if (w.entries.at(-1)?.offset !== obs.committed) {
-    w.entries.push({ offset: obs.committed, at: obs.at, lag: obs.lag });
-    if (w.entries.length > w.size) w.entries.shift();
-  }
+  if (w.entries.at(-1)?.offset !== obs.committed) addEntry(w, obs);
   w.lag = obs.lag;
   w.observedAt = obs.at;
   if (obs.lag === 0) w.caughtUpAt = obs.at;
   return w;
+}
+
+/**
+ * Appends a distinct committed offset, dropping the oldest beyond `size`. A full window moves its
+ * entries down in place and reuses the one it drops: hundreds of thousands of windows would
+ * otherwise each make a long-lived object per poll, which keeps the old-generation collector busy.
+ */
+function addEntry(w: PartitionWindow, obs: Observation): void {
+  const { entries } = w;
+  if (w.size > 0 && entries.length >= w.size) {
+    const reused = entries[0]!;
+    for (let i = 1; i < entries.length; i++) entries[i - 1] = entries[i]!;
+    reused.offset = obs.committed;
+    reused.at = obs.at;
+    reused.lag = obs.lag;
+    entries[entries.length - 1] = reused;
+    return;
+  }
+  entries.push({ offset: obs.committed, at: obs.at, lag: obs.lag });
+  if (entries.length > w.size) entries.shift();
 }
 
 export interface VerdictOptions {
@@ -72,7 +89,8 @@ export function evaluatePartition(w: PartitionWindow | undefined, now: number, o
   const last = w?.entries.at(-1);
   if (!w || !first || !last) return 'unknown';
   if (w.lag === 0) return 'OK';
-  if (w.entries.some((e, i) => i > 0 && e.offset < w.entries[i - 1]!.offset)) return 'REWIND';
+  const shape = shapeOf(w.entries);
+  if (shape.rewound) return 'REWIND';
   // Burrow's rule: no progress for longer than the window spans. Progress is a new committed offset
   // or being caught up, whatever older entries say.
   const progressAt = Math.max(last.at, w.caughtUpAt ?? -Infinity);
@@ -81,18 +99,37 @@ export function evaluatePartition(w: PartitionWindow | undefined, now: number, o
     // (STALL) by commit times; an admin poller sees neither, so membership stands in for "alive".
     return opts.consumerActive ? 'STALL' : 'STOP';
   }
-  return laggingThroughout(w, first.at) ? 'WARN' : 'OK';
+  return laggingThroughout(w, first.at, shape) ? 'WARN' : 'OK';
+}
+
+interface WindowShape {
+  /** A committed offset lower than the one before it: the group was reset backwards. */
+  rewound: boolean;
+  /** Every entry behind, and no entry's lag lower than the one before it. */
+  lagNeverFell: boolean;
+}
+
+/** What the verdict needs from the entries, in one pass: this runs for every partition of every poll. */
+function shapeOf(entries: readonly CommitEntry[]): WindowShape {
+  let rewound = false;
+  let lagNeverFell = entries.length > 0 && entries[0]!.lag !== 0;
+  for (let i = 1; i < entries.length; i++) {
+    const before = entries[i - 1]!;
+    const e = entries[i]!;
+    if (e.offset < before.offset) rewound = true;
+    if (e.lag === 0 || e.lag < before.lag) lagNeverFell = false;
+  }
+  return { rewound, lagNeverFell };
 }
 
 /**
  * WARN: lag never decreased across the window. A consumer caught up within the window (Burrow's
  * rule 1) is keeping pace with bursts, not too slow; that rule stays here, and only here.
  */
-function laggingThroughout(w: PartitionWindow, windowStart: number): boolean {
+function laggingThroughout(w: PartitionWindow, windowStart: number, shape: WindowShape): boolean {
   if (w.entries.length < 2) return false;
-  if (w.entries.some((e) => e.lag === 0) || (w.caughtUpAt !== null && w.caughtUpAt >= windowStart)) return false;
-  const lags = [...w.entries.map((e) => e.lag), w.lag];
-  return lags.every((lag, i) => i === 0 || lag >= lags[i - 1]!);
+  if (!shape.lagNeverFell || (w.caughtUpAt !== null && w.caughtUpAt >= windowStart)) return false;
+  return w.lag >= w.entries.at(-1)!.lag;
 }
 
 export interface PartitionStatus {
@@ -119,9 +156,15 @@ export function windowComplete(w: PartitionWindow | undefined): number {
 }
 
 export function evaluateGroup(partitions: readonly PartitionStatus[]): GroupStatus {
-  const judged = partitions.filter((p) => p.verdict !== 'unknown');
+  // One pass, no filtered copy: the collector calls this for every group of every run.
+  let judged = 0;
+  let completeSum = 0;
   let worst: PartitionStatus | undefined;
   for (const p of partitions) {
+    if (p.verdict !== 'unknown') {
+      judged++;
+      completeSum += p.complete;
+    }
     if (
       !worst ||
       SEVERITY[p.verdict] > SEVERITY[worst.verdict] ||
@@ -131,14 +174,14 @@ export function evaluateGroup(partitions: readonly PartitionStatus[]): GroupStat
     }
   }
   const verdict: GroupVerdict =
-    !worst || judged.length === 0
+    !worst || judged === 0
       ? 'unknown'
       : SEVERITY[worst.verdict] >= SEVERITY.STALL
         ? 'ERR'
         : (worst.verdict as Extract<PartitionVerdict, GroupVerdict>);
   return {
     verdict,
-    complete: judged.length ? judged.reduce((sum, p) => sum + p.complete, 0) / judged.length : null,
+    complete: judged ? completeSum / judged : null,
     worst: worst ? { topic: worst.topic, partition: worst.partition, verdict: worst.verdict, lag: worst.lag } : null,
   };
 }

@@ -1,0 +1,307 @@
+// A frozen copy of the kafka-lag CPU path as it was before it was made cheap (lib/kafka/lag.ts,
+// lag-state.ts, verdict.ts, report.ts and exact-lag.ts at commit f769e83), so that
+// scripts/bench-lag-assess.ts can print "new vs old" measured in one process, on one machine, on
+// the same data. Not used by anything else; do not "fix" it: it is the yardstick. Only the
+// offset/time table (lag-seconds.ts) is shared, as both versions use it the same way.
+import { SERIES } from '@/lib/series-names';
+import type { ConsumerGroupRow, ConsumerPartitionRow } from '@/lib/store/queries/consumer-snapshots';
+import type { PartitionLag, TopicLag } from '@/lib/kafka/lag';
+import type { GroupAssessment, PartitionAssessment } from '@/lib/kafka/lag-state';
+import { createOffsetTimeTable, estimateLagSeconds, recordEndOffset, type OffsetTimeTable } from '@/lib/kafka/lag-seconds';
+import type { GroupOffsets } from '@/lib/kafka/offsets';
+import type { GroupReport, LagSample } from '@/lib/kafka/report';
+import type { GroupStatus, PartitionStatus, PartitionVerdict, PartitionWindow, GroupVerdict } from '@/lib/kafka/verdict';
+
+interface Tracked<T> {
+  value: T;
+  seenAt: number;
+}
+
+export interface OldLagState {
+  tables: Map<string, Tracked<OffsetTimeTable>>;
+  windows: Map<string, Tracked<PartitionWindow>>;
+  messageTimes: Map<string, Tracked<number>>;
+}
+
+const FORGET_AFTER_MS = 30 * 60_000;
+const SEP = '\u0000';
+const positionKey = (p: { topic: string; partition: number; committed: number }) => `${p.topic}${SEP}${p.partition}${SEP}${p.committed}`;
+
+export const oldCreateLagState = (): OldLagState => ({ tables: new Map(), windows: new Map(), messageTimes: new Map() });
+
+// ---- lib/kafka/lag.ts
+export function oldPartitionLagsOf(group: GroupOffsets, endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>): PartitionLag[] {
+  const topics = [...new Set([...group.committed.keys(), ...group.requiredTopics])].sort();
+  const lags: PartitionLag[] = [];
+  for (const topic of topics) {
+    const ends = endOffsets.get(topic);
+    if (!ends) continue;
+    const committedByPartition = group.committed.get(topic);
+    for (const [partition, end] of [...ends].sort((a, b) => a[0] - b[0])) {
+      const committed = committedByPartition?.get(partition) ?? null;
+      lags.push({ topic, partition, committed, end, lag: committed === null ? null : Math.max(0, end - committed) });
+    }
+  }
+  return lags;
+}
+
+function topicLagsOf(partitions: readonly PartitionLag[]): TopicLag[] {
+  const byTopic = new Map<string, TopicLag>();
+  for (const p of partitions) {
+    const t = byTopic.get(p.topic) ?? { topic: p.topic, lag: null, partitions: 0, withoutCommit: 0 };
+    t.partitions++;
+    if (p.lag === null) t.withoutCommit++;
+    else t.lag = (t.lag ?? 0) + p.lag;
+    byTopic.set(p.topic, t);
+  }
+  return [...byTopic.values()];
+}
+
+// ---- lib/kafka/verdict.ts
+function observePartition(window: PartitionWindow | undefined, obs: { committed: number; lag: number; at: number }, size = 10) {
+  const w = window ?? { entries: [], size, lag: obs.lag, observedAt: obs.at, caughtUpAt: null };
+  if (w.entries.at(-1)?.offset !== obs.committed) {
+    w.entries.push({ offset: obs.committed, at: obs.at, lag: obs.lag });
+    if (w.entries.length > w.size) w.entries.shift();
+  }
+  w.lag = obs.lag;
+  w.observedAt = obs.at;
+  if (obs.lag === 0) w.caughtUpAt = obs.at;
+  return w;
+}
+
+function evaluatePartition(
+  w: PartitionWindow | undefined,
+  now: number,
+  opts: { consumerActive: boolean; minStopMs?: number },
+): PartitionVerdict {
+  const first = w?.entries[0];
+  const last = w?.entries.at(-1);
+  if (!w || !first || !last) return 'unknown';
+  if (w.lag === 0) return 'OK';
+  if (w.entries.some((e, i) => i > 0 && e.offset < w.entries[i - 1]!.offset)) return 'REWIND';
+  const progressAt = Math.max(last.at, w.caughtUpAt ?? -Infinity);
+  if (now - progressAt > Math.max(last.at - first.at, opts.minStopMs ?? 5 * 60_000)) return opts.consumerActive ? 'STALL' : 'STOP';
+  return laggingThroughout(w, first.at) ? 'WARN' : 'OK';
+}
+
+function laggingThroughout(w: PartitionWindow, windowStart: number): boolean {
+  if (w.entries.length < 2) return false;
+  if (w.entries.some((e) => e.lag === 0) || (w.caughtUpAt !== null && w.caughtUpAt >= windowStart)) return false;
+  const lags = [...w.entries.map((e) => e.lag), w.lag];
+  return lags.every((lag, i) => i === 0 || lag >= lags[i - 1]!);
+}
+
+const SEVERITY: Record<PartitionVerdict, number> = { unknown: -1, OK: 0, WARN: 1, STALL: 2, STOP: 3, REWIND: 4 };
+const windowComplete = (w: PartitionWindow | undefined) => (w ? Math.min(1, w.entries.length / w.size) : 0);
+
+function evaluateGroup(partitions: readonly PartitionStatus[]): GroupStatus {
+  const judged = partitions.filter((p) => p.verdict !== 'unknown');
+  let worst: PartitionStatus | undefined;
+  for (const p of partitions) {
+    if (
+      !worst ||
+      SEVERITY[p.verdict] > SEVERITY[worst.verdict] ||
+      (SEVERITY[p.verdict] === SEVERITY[worst.verdict] && (p.lag ?? -1) > (worst.lag ?? -1))
+    )
+      worst = p;
+  }
+  const verdict: GroupVerdict =
+    !worst || judged.length === 0
+      ? 'unknown'
+      : SEVERITY[worst.verdict] >= SEVERITY.STALL
+        ? 'ERR'
+        : (worst.verdict as Extract<PartitionVerdict, GroupVerdict>);
+  return {
+    verdict,
+    complete: judged.length ? judged.reduce((sum, p) => sum + p.complete, 0) / judged.length : null,
+    worst: worst ? { topic: worst.topic, partition: worst.partition, verdict: worst.verdict, lag: worst.lag } : null,
+  };
+}
+
+// ---- lib/kafka/lag-state.ts
+export function oldRecordEndOffsets(state: OldLagState, endOffsets: ReadonlyMap<string, ReadonlyMap<number, number>>, now: number): void {
+  for (const [topic, partitions] of endOffsets) {
+    for (const [partition, end] of partitions) {
+      const key = `${topic}${SEP}${partition}`;
+      let tracked = state.tables.get(key);
+      if (!tracked) {
+        tracked = { value: createOffsetTimeTable(), seenAt: now };
+        state.tables.set(key, tracked);
+      }
+      tracked.seenAt = now;
+      const newest = tracked.value.points.at(-1);
+      if (!recordEndOffset(tracked.value, end, now) && newest && end < newest.offset) {
+        tracked.value = createOffsetTimeTable();
+        recordEndOffset(tracked.value, end, now);
+        for (const read of state.messageTimes.keys()) if (read.startsWith(`${key}${SEP}`)) state.messageTimes.delete(read);
+      }
+    }
+  }
+}
+
+const NO_COMMIT: Pick<PartitionAssessment, 'seconds' | 'verdict' | 'complete'> = {
+  seconds: { seconds: null, kind: 'unknown' },
+  verdict: 'unknown',
+  complete: 0,
+};
+
+export function oldAssessGroup(
+  state: OldLagState,
+  groupId: string,
+  members: number | null,
+  lags: readonly PartitionLag[],
+  now: number,
+): GroupAssessment {
+  const partitions = lags.map((p): PartitionAssessment => {
+    if (p.committed === null || p.lag === null) return { ...p, ...NO_COMMIT };
+    const table = state.tables.get(`${p.topic}${SEP}${p.partition}`)?.value;
+    const seconds = table ? estimateLagSeconds(table, p.committed, now) : NO_COMMIT.seconds;
+    const key = `${groupId}${SEP}${p.topic}${SEP}${p.partition}`;
+    const tracked = state.windows.get(key);
+    const window = observePartition(tracked?.value, { committed: p.committed, lag: p.lag, at: now });
+    if (tracked) tracked.seenAt = now;
+    else state.windows.set(key, { value: window, seenAt: now });
+    const verdict = evaluatePartition(window, now, { consumerActive: (members ?? 0) > 0 });
+    return { ...p, seconds, verdict, complete: windowComplete(window) };
+  });
+  return { partitions, status: evaluateGroup(partitions) };
+}
+
+export function oldForgetUnseen(state: OldLagState, now: number, maxAgeMs = FORGET_AFTER_MS): void {
+  for (const map of [state.tables, state.windows, state.messageTimes] as Map<string, Tracked<unknown>>[]) {
+    for (const [key, tracked] of map) if (now - tracked.seenAt > maxAgeMs) map.delete(key);
+  }
+}
+
+// ---- lib/kafka/report.ts
+function worstSeconds(partitions: readonly PartitionAssessment[]): number | null {
+  let worst: number | null = null;
+  for (const p of partitions) {
+    if (p.committed === null) continue;
+    if (p.seconds.seconds === null) return null;
+    worst = Math.max(worst ?? 0, p.seconds.seconds);
+  }
+  return worst;
+}
+
+export function oldSamplesOf(cluster: string, reports: readonly GroupReport[]): LagSample[] {
+  const samples: LagSample[] = [];
+  for (const { group, assessment } of reports) {
+    if (group.members !== null)
+      samples.push({ metric: SERIES.kafkaGroupMembers, labels: { cluster, group: group.groupId }, value: group.members });
+    for (const topic of topicLagsOf(assessment.partitions)) {
+      const labels = { cluster, group: group.groupId, topic: topic.topic };
+      samples.push({ metric: SERIES.kafkaPartitionsWithoutCommit, labels, value: topic.withoutCommit });
+      if (topic.lag !== null) samples.push({ metric: SERIES.kafkaLagMessages, labels, value: topic.lag });
+      const seconds = worstSeconds(assessment.partitions.filter((p) => p.topic === topic.topic));
+      if (seconds !== null) samples.push({ metric: SERIES.kafkaLagSeconds, labels, value: seconds });
+    }
+  }
+  return samples;
+}
+
+export function oldSnapshotRowsOf(reports: readonly GroupReport[]): { groups: ConsumerGroupRow[]; partitions: ConsumerPartitionRow[] } {
+  const groups: ConsumerGroupRow[] = [];
+  const partitions: ConsumerPartitionRow[] = [];
+  for (const { group, assessment } of reports) {
+    const { status } = assessment;
+    const lags = assessment.partitions.filter((p) => p.lag !== null);
+    groups.push({
+      groupId: group.groupId,
+      state: group.state,
+      members: group.members ?? 0,
+      topics: [...new Set(assessment.partitions.map((p) => p.topic))],
+      lagMessages: lags.length ? lags.reduce((sum, p) => sum + p.lag!, 0) : null,
+      lagSeconds: worstSeconds(assessment.partitions),
+      verdict: status.verdict,
+      worstPartition: status.worst ? `${status.worst.topic}[${status.worst.partition}]` : null,
+      windowComplete: status.complete,
+    });
+    for (const p of assessment.partitions) {
+      partitions.push({
+        groupId: group.groupId,
+        topic: p.topic,
+        partition: p.partition,
+        committedOffset: p.committed,
+        endOffset: p.end,
+        lagMessages: p.lag,
+        lagSeconds: p.seconds.seconds,
+        lagSecondsKind: p.seconds.kind === 'unknown' ? null : p.seconds.kind,
+        verdict: p.verdict,
+      });
+    }
+  }
+  return { groups, partitions };
+}
+
+export function oldSummaryOf(reports: readonly GroupReport[]): string {
+  let partitions = 0;
+  let max: { lag: number; where: string } | null = null;
+  let errors = 0;
+  for (const { group, assessment } of reports) {
+    partitions += assessment.partitions.length;
+    if (assessment.status.verdict === 'ERR') errors++;
+    for (const p of assessment.partitions) {
+      if (p.lag !== null && (max === null || p.lag > max.lag)) max = { lag: p.lag, where: `${group.groupId}/${p.topic}[${p.partition}]` };
+    }
+  }
+  const parts = [
+    `${reports.length} groups`,
+    `${partitions} partitions`,
+    !max ? 'no committed offsets' : max.lag === 0 ? 'no lag' : `max lag ${max.lag} msgs (${max.where})`,
+  ];
+  if (errors) parts.push(`${errors} ERR`);
+  return parts.join(', ');
+}
+
+// ---- lib/kafka/exact-lag.ts
+type Lagging = PartitionAssessment & { committed: number; lag: number; end: number };
+const isLagging = (p: PartitionAssessment): p is Lagging => p.committed !== null && p.end !== null && p.lag !== null && p.lag > 0;
+
+export function oldWorstPositions(reports: readonly GroupReport[], count: number, configured: ReadonlySet<string> = new Set()) {
+  const byKey = new Map<string, Lagging & { configured: boolean }>();
+  for (const { group, assessment } of reports) {
+    for (const p of assessment.partitions) {
+      if (!isLagging(p)) continue;
+      const key = positionKey(p);
+      const seen = byKey.get(key);
+      if (!seen) byKey.set(key, { ...p, configured: configured.has(group.groupId) });
+      else if (configured.has(group.groupId)) seen.configured = true;
+    }
+  }
+  const score = (p: Lagging) => p.seconds.seconds ?? Infinity;
+  return [...byKey.values()]
+    .sort((a, b) => Number(b.configured) - Number(a.configured) || score(b) - score(a) || b.lag - a.lag)
+    .slice(0, count)
+    .map((p) => ({ topic: p.topic, partition: p.partition, committed: p.committed, end: p.end }));
+}
+
+export function oldApplyMessageTimes(reports: readonly GroupReport[], times: ReadonlyMap<string, number>, now: number): number {
+  let applied = 0;
+  for (const { assessment } of reports) {
+    for (const p of assessment.partitions) {
+      if (!isLagging(p)) continue;
+      const written = times.get(positionKey(p));
+      if (written === undefined) continue;
+      p.seconds = { seconds: Math.max(0, (now - written) / 1000), kind: 'exact' };
+      applied++;
+    }
+  }
+  return applied;
+}
+
+export function oldRememberedTimes(
+  state: OldLagState,
+  positions: readonly { topic: string; partition: number; committed: number }[],
+  now: number,
+) {
+  const known = new Map<string, number>();
+  for (const p of positions) {
+    const tracked = state.messageTimes.get(positionKey(p));
+    if (!tracked) continue;
+    tracked.seenAt = now;
+    known.set(positionKey(p), tracked.value);
+  }
+  return known;
+}
