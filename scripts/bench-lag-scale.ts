@@ -2,8 +2,11 @@
 // broker of its own, Kafka 4 at 127.0.0.1:19097 (controller 19098, data in .truthflow/kafka-bench;
 // the shared test brokers are left alone), group offsets committed directly as an admin tool would
 // (bench-lag-data.ts; kept between runs, so only the first run pays for it). One lag snapshot (the
-// collector's collect + the runner's snapshot writer) is timed, in the same run: the code before
-// batched group reads and COPY as the baseline (one process unsharded, and three processes), then
+// collector's collect + the runner's snapshot writer) is timed, in the same run: the read and write
+// paths before batched group reads and COPY as the baseline (per-group kafkajs requests, rows
+// upserted into the old group and partition tables; the verdict and row code in between is
+// today's, which `npm run bench:lag-assess` compares with its old self), one process unsharded and
+// three processes, then
 // one process unsharded, one process holding all 25 shards, and three child processes holding
 // 9/8/8 shards, the fair parts the leases give three processes. Then the /lag page's loader p95,
 // without and with its indexes. Prints figures for the README, with the load average beside them.
@@ -30,8 +33,11 @@ const SHARDS = suggestedShards(GROUPS); // 25 at 50,000 groups
 const PROCESSES = 3;
 const RUNS = Number(process.env.BENCH_LAG_RUNS ?? 2);
 const PAGE_RUNS = 100;
-/** The indexes migration 20261130010000 adds for the /lag page: dropped for the page's baseline, then made again. */
-const PAGE_INDEXES = 'prisma/migrations/20261130010000_lag_page_indexes/migration.sql';
+/**
+ * The five /lag page indexes migration 20261130010000 made; 20261130030000 kept only the default
+ * view's. Made again for the comparison: the snapshot's write with them, the page's p95 with them.
+ */
+const FIVE_PAGE_INDEXES = 'prisma/migrations/20261130010000_lag_page_indexes/migration.sql';
 
 const log = (line: string) => console.log(`[bench:lag 50k] ${line}`);
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
@@ -208,14 +214,6 @@ export async function benchLagAtScale(): Promise<void> {
         true,
       );
 
-    // The /lag page before its indexes: the same rows, the new indexes dropped.
-    const indexSql = readFileSync(PAGE_INDEXES, 'utf8');
-    const names = [...indexSql.matchAll(/CREATE INDEX "([^"]+)"/g)].map((m) => m[1]!);
-    await exec(db.url, names.map((n) => `DROP INDEX "${n}";`).join('\n'));
-    const pageBefore = await pageTimes(configFile);
-    await exec(db.url, indexSql);
-    await exec(db.url, 'ANALYZE consumer_groups');
-
     const unsharded = lagJobs(benchConfig(broker.bootstrap, 1), [0]);
     await unsharded.connect();
     await measure('1 process, unsharded', () => timeSnapshots(() => unsharded.snapshot(true)));
@@ -228,23 +226,34 @@ export async function benchLagAtScale(): Promise<void> {
     await oneProcess.close();
 
     await measure(`${PROCESSES} processes, ${SHARDS} shards`, () => threeProcesses(broker.bootstrap, db.url, false, RUNS, children));
+    // The /lag page on the rows the last setup wrote, vacuumed as autovacuum leaves them between runs.
+    await exec(db.url, 'VACUUM ANALYZE consumer_groups');
     const pageAfter = await pageTimes(configFile);
+
+    // The same snapshot and page with the five page indexes of 20261130010000 back.
+    const fiveIndexes = readFileSync(FIVE_PAGE_INDEXES, 'utf8').replaceAll('CREATE INDEX "', 'CREATE INDEX IF NOT EXISTS "');
+    await exec(db.url, fiveIndexes);
+    await measure(`${PROCESSES} processes, ${SHARDS} shards, 5 page indexes`, () =>
+      threeProcesses(broker.bootstrap, db.url, false, RUNS, children),
+    );
+    await exec(db.url, 'VACUUM ANALYZE consumer_groups');
+    const pageBefore = await pageTimes(configFile);
 
     console.log(
       `\nlag snapshot at ${GROUPS.toLocaleString('en-US')} groups × ${PARTITIONS} partitions (${TOPICS} topics, kafka ${broker.version} ` +
-        `at ${broker.bootstrap}): collect + store write; "before" = per-group kafkajs reads and upserted rows`,
+        `at ${broker.bootstrap}): collect + store write; "before" = per-group kafkajs reads and rows upserted into the old tables`,
     );
     console.log(`${'setup'.padEnd(44)}${'median'.padStart(11)}${'min'.padStart(11)}${'max'.padStart(11)}  runs  load avg after`);
     for (const f of figures) row(f.name, f.times, f.load);
     const before = figures.find((f) => f.name.startsWith(`${PROCESSES} processes`) && f.name.endsWith('before')) ?? figures[0]!;
-    const three = median(figures.at(-1)!.times);
+    const three = median(figures.find((f) => f.name === `${PROCESSES} processes, ${SHARDS} shards`)!.times);
     console.log(
       `${PROCESSES} processes: ${(median(before.times) / three).toFixed(1)}× faster than "${before.name}"; goal ≤ 5,000 ms (${three <= 5000 ? 'met' : 'missed'})`,
     );
     const p95 = (xs: number[]) => percentile(xs, 95);
     console.log(
       `/lag page data (loader), ${PAGE_RUNS} calls: p95 ${p95(pageAfter).toFixed(1)} ms (p50 ${percentile(pageAfter, 50).toFixed(1)} ms), ` +
-        `${p95(pageBefore).toFixed(1)} ms without the 20261130010000 indexes (baseline, p50 ${percentile(pageBefore, 50).toFixed(1)} ms); goal p95 ≤ 300 ms`,
+        `${p95(pageBefore).toFixed(1)} ms with the five page indexes of 20261130010000 (baseline, p50 ${percentile(pageBefore, 50).toFixed(1)} ms); goal p95 ≤ 300 ms`,
     );
   } finally {
     for (const child of children) {
