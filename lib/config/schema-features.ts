@@ -43,11 +43,22 @@ export const SLI_UNITS: Record<SliName, SliUnit> = {
 
 /**
  * Which side of the threshold is bad. Every SLI is "lower is better" except the cache hit ratio,
- * where a value below the threshold is the breach.
+ * where a value below the threshold is the breach. Spelled out per SLI, so a new SLI does not
+ * compile until someone has said which side is its bad one.
  */
 export const SLI_BAD_WHEN: Record<SliName, 'above' | 'below'> = {
-  ...(Object.fromEntries(SLIS.map((s) => [s, 'above'])) as Record<SliName, 'above'>),
+  outbox_oldest_unsent_age: 'above',
+  freshness: 'above',
+  consumer_lag_seconds: 'above',
+  dlq_inflow: 'above',
+  indexing_rejection_ratio: 'above',
+  cdc_lag_seconds: 'above',
+  wal_retained_bytes: 'above',
+  watermark_lag_seconds: 'above',
   cache_hit_ratio: 'below',
+  cache_evictions: 'above',
+  // Keys missing or stale in the derived store.
+  completeness: 'above',
 };
 
 /** True when the value breaches the threshold, on the SLI's bad side. */
