@@ -8,8 +8,7 @@ import { DlqView } from './DlqView';
 import { DLQ_REFRESH_MS, useDlq } from './useDlq';
 
 export function DlqLive({ initial, initialError, canPeek }: FirstPaint<DlqData> & { canPeek: boolean }) {
-  const { data, lastSuccessAt, stale, reason } = useDlq(initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useDlq(initial, initialError);
   return data ? (
     <DlqView data={data} canPeek={canPeek} refresh={refresh} />
   ) : (

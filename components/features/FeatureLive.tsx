@@ -9,8 +9,7 @@ import { FeatureView } from './FeatureView';
 import { FEATURE_REFRESH_MS, useFeature } from './useFeature';
 
 export function FeatureLive({ feature, range, initial, initialError }: FirstPaint<FeatureData> & { feature: string; range: RangeKey }) {
-  const { data, lastSuccessAt, stale, reason } = useFeature(feature, range, initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useFeature(feature, range, initial, initialError);
   return data ? (
     <FeatureView data={data} refresh={refresh} />
   ) : (

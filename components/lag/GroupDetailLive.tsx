@@ -8,8 +8,7 @@ import { GroupDetail } from './GroupDetail';
 import { LAG_GROUP_REFRESH_MS, useLagGroup, type GroupKey } from './useLagGroup';
 
 export function GroupDetailLive({ cluster, group, range, initial, initialError }: FirstPaint<LagGroupDetail> & GroupKey) {
-  const { data, lastSuccessAt, stale, reason } = useLagGroup({ cluster, group, range }, initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useLagGroup({ cluster, group, range }, initial, initialError);
   return data ? (
     <GroupDetail data={data} refresh={refresh} />
   ) : (

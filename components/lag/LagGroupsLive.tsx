@@ -9,8 +9,7 @@ import { LagGroupsView } from './LagGroupsView';
 import { LAG_GROUPS_REFRESH_MS, useLagGroups } from './useLagGroups';
 
 export function LagGroupsLive({ params, initial, initialError }: FirstPaint<LagGroupsData> & { params: LagListParams }) {
-  const { data, lastSuccessAt, stale, reason } = useLagGroups(params, initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useLagGroups(params, initial, initialError);
   return data ? (
     <LagGroupsView data={data} refresh={refresh} />
   ) : (

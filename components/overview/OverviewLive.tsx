@@ -9,8 +9,7 @@ import { Overview } from './Overview';
 import { OVERVIEW_REFRESH_MS, useOverview } from './useOverview';
 
 export function OverviewLive({ initial, initialError, params }: FirstPaint<OverviewData> & { params: OverviewParams }) {
-  const { data, lastSuccessAt, stale, reason } = useOverview(params, initial, initialError);
-  const refresh = { lastSuccessAt, stale, reason };
+  const { data, refresh } = useOverview(params, initial, initialError);
   return data ? (
     <Overview data={data} params={params} refresh={refresh} />
   ) : (
