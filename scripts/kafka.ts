@@ -4,12 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { portAnswers, readPid, startDaemon, stopDaemon, waitUntil } from './lib/daemon';
 import { adoptIfLeftBehind } from './lib/owner';
+import { positiveInt, runServerCliIfMain } from './lib/server-cli';
 import { cacheRoot } from './lib/maven';
 import { loggingConfig, serverProperties, type SaslListener } from './kafka/config';
 import { isKafkaLine, javaCommand, kafkaClasspath, LINES, requireJava, type KafkaLine } from './kafka/lines';
@@ -222,49 +221,22 @@ function describeBroker(broker: RunningKafka, what: string): string {
   return `kafka ${broker.version} ${what} ${broker.bootstrap} (pid ${broker.pid}, data ${data})`;
 }
 
-const USAGE = 'usage: tsx scripts/kafka.ts start|stop|status [--line 4|3.9] [--port N] [--data-dir DIR]';
-
-function cliOptions(argv: string[]): { command: string | undefined; opts: KafkaOptions } {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { line: { type: 'string', default: '4' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
-  });
-  if (!isKafkaLine(values.line)) throw new Error(`--line must be 4 or 3.9, not ${values.line}\n${USAGE}`);
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-    throw new Error(`--port must be a TCP port, not ${values.port}`);
-  }
-  return { command: positionals[0], opts: { line: values.line, port, dataDir: values['data-dir'] } };
-}
-
-/** Exit codes: 0 done (status: running), 1 failed (status: not running), 2 usage. */
-async function main(argv: string[]): Promise<number> {
-  const { command, opts } = cliOptions(argv);
-  switch (command) {
-    case 'start':
-      console.log(describeBroker(await startKafka(opts), 'ready at'));
-      return 0;
-    case 'status': {
-      const broker = await kafkaStatus(opts);
-      console.log(broker ? describeBroker(broker, 'running at') : `kafka ${opts.line} is not running`);
-      return broker ? 0 : 1;
-    }
-    case 'stop':
-      console.log((await stopKafka(opts)) ? `kafka ${opts.line} stopped` : `kafka ${opts.line} was not running`);
-      return 0;
-    default:
-      console.error(USAGE);
-      return 2;
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : String(err));
-      process.exit(1);
-    },
-  );
-}
+runServerCliIfMain(import.meta.url, {
+  name: 'kafka',
+  usage: 'tsx scripts/kafka.ts start|stop|status [--line 4|3.9] [--port N] [--data-dir DIR]',
+  flags: ['line', 'port', 'data-dir'],
+  options: (values): KafkaOptions => {
+    const line = values.line ?? '4';
+    if (!isKafkaLine(line)) throw new Error(`--line must be 4 or 3.9, not ${line}`);
+    const port = positiveInt('port', values.port);
+    if (port !== undefined && port > 65535) throw new Error(`--port must be a TCP port, not ${values.port}`);
+    return { line, port, dataDir: values['data-dir'] };
+  },
+  start: async (opts) => console.log(describeBroker(await startKafka(opts), 'ready at')),
+  stop: async (opts) => console.log((await stopKafka(opts)) ? `kafka ${opts.line} stopped` : `kafka ${opts.line} was not running`),
+  status: async (opts) => {
+    const broker = await kafkaStatus(opts);
+    console.log(broker ? describeBroker(broker, 'running at') : `kafka ${opts.line} is not running`);
+    return broker !== undefined;
+  },
+});
