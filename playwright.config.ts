@@ -21,6 +21,7 @@ export default defineConfig({
   testMatch: DEMO ? 'demo/**/*.spec.ts' : '**/*.spec.ts',
   testIgnore: DEMO ? [] : ['demo/**'],
   outputDir: 'test-results',
+  globalSetup: './e2e/fixtures/detection-rows-reset.ts',
   timeout: 60_000,
   retries: 0,
   workers: 1,

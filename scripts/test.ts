@@ -2,7 +2,6 @@
 // then Playwright against the built app. Installs and starts what it needs, runs every step even
 // after a failure (so one run shows everything), and ends with one summary line.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { DETECTION_ROWS_FILE } from '../e2e/fixtures/detection-table';
 import { ensureChromium } from './ensure-chromium';
 import { ensureNextBuild } from './lib/build';
 import { runToEnd } from './lib/children';
@@ -77,7 +76,6 @@ for (const [name, demo] of [
   await step(name, async () => {
     await ensureNextBuild(log);
     rmSync(E2E_STORE, { recursive: true, force: true });
-    rmSync(DETECTION_ROWS_FILE, { force: true });
     return (
       (await runToEnd('npx', ['playwright', 'test'], {
         E2E_DEMO: demo,
