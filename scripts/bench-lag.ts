@@ -11,8 +11,9 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { partitionLagsOf } from '@/lib/kafka/lag';
 import { assessGroup, createLagState, recordEndOffsets } from '@/lib/kafka/lag-state';
 import { GroupReads } from '@/lib/kafka/group-reads';
-import { fetchClusterOffsets, mapLimit } from '@/lib/kafka/offsets';
+import { fetchClusterOffsets } from '@/lib/kafka/offsets';
 import { createTopics, describeGroupsWithCli, produceToPartitions, type CliLagRow } from '@/e2e/fixtures/kafka';
+import { commitOffsets } from '@/e2e/fixtures/kafka-commits';
 import { benchLagAtScale } from './bench-lag-scale';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
 
@@ -46,16 +47,13 @@ async function setUp(kafka: Kafka, admin: Admin): Promise<void> {
   await producer.connect();
   for (let t = 0; t < TOPICS; t++) await produceToPartitions(producer, topicName(t), Array(PARTITIONS).fill(MESSAGES_PER_PARTITION), 1000);
   await producer.disconnect();
-  // admin.setOffsets commits without consuming (a short-lived member that seeks, then leaves).
-  await mapLimit(
-    Array.from({ length: GROUPS }, (_, g) => g),
-    50,
-    (g) =>
-      admin.setOffsets({
-        groupId: groupName(g),
-        topic: topicOf(g),
-        partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ partition: p, offset: String(committedOf(g, p)) })),
-      }),
+  await commitOffsets(
+    kafka,
+    Array.from({ length: GROUPS }, (_, g) => ({
+      groupId: groupName(g),
+      topic: topicOf(g),
+      offsets: Object.fromEntries(Array.from({ length: PARTITIONS }, (_, p) => [p, committedOf(g, p)])),
+    })),
   );
   console.log(
     `set up ${GROUPS} groups × ${PARTITIONS} partitions on ${TOPICS} topics in ${((performance.now() - started) / 1000).toFixed(1)} s`,
