@@ -4,10 +4,9 @@
 // message times applied, as collectors/kafka-lag/exact.ts does), snapshotRowsOf, samplesOf and
 // summaryOf. No Kafka, no Postgres: 50,000 synthetic groups × 4 partitions over 200 topics, in
 // this process, over several consecutive runs whose offsets move so the verdict windows change.
-// Each phase prints wall ms, CPU ms and GC ms, for the current code ("new") and for a frozen copy
-// of the code before it was made cheap ("old", bench-lag-assess-baseline.ts), measured in this one
-// run; the steady state (second run on) is what a collector lives in. Both must produce the same
-// snapshot rows, samples, summary and positions every run, or the bench fails.
+// Each phase prints wall, CPU and GC ms for the current code ("new") and a frozen copy of the old
+// (bench-lag-assess-baseline*.ts), in this one run; the steady state is what a collector lives
+// in. Both must produce the same rows, samples, summary and positions every run, or it fails.
 // BENCH_RUNS (default 12) and BENCH_GROUPS (default 50,000) change the size; BENCH_ONLY=new skips
 // the old code (for a CPU profile: node --cpu-prof --import tsx scripts/bench-lag-assess.ts).
 import { createHash } from 'node:crypto';
@@ -18,7 +17,9 @@ import { applyMessageTimes, rememberedTimes, rememberTimes, worstPositions, type
 import { assessGroupOffsets, createLagState, forgetUnseen, positionKey, recordEndOffsets } from '@/lib/kafka/lag-state';
 import type { GroupOffsets } from '@/lib/kafka/offsets';
 import { samplesOf, snapshotRowsOf, summaryOf, type GroupReport } from '@/lib/kafka/report';
-import * as old from './bench-lag-assess-baseline';
+import * as oldState from './bench-lag-assess-baseline';
+import * as oldRows from './bench-lag-assess-baseline-rows';
+const old = { ...oldState, ...oldRows };
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50_000);
 /** Enough for the verdict windows (ten distinct commits) to fill, as they are on a collector that has run a while. */
