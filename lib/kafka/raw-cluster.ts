@@ -12,6 +12,12 @@ export interface RawRequest {
 export interface RawBroker {
   versions: Versions;
   connectionPool: { send(request: RawRequest): Promise<unknown> };
+  offsetCommit(req: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<unknown>;
 }
 export interface RawCluster {
   connect(): Promise<void>;
@@ -19,6 +25,7 @@ export interface RawCluster {
   refreshMetadata(): Promise<void>;
   getNodeIds(): (number | string)[];
   findBroker(req: { nodeId: number | string }): Promise<RawBroker>;
+  findGroupCoordinator(req: { groupId: string }): Promise<RawBroker>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): { partitionId: number }[];
   /** ListOffsets for every partition asked, one request per partition leader. */
@@ -28,10 +35,10 @@ export interface RawCluster {
 }
 
 /** A cluster client of `kafka`'s own configuration (brokers, TLS, SASL, timeouts), not connected yet. */
-export function createCluster(kafka: Kafka): RawCluster | undefined {
+export function createCluster(kafka: Kafka, options: { metadataMaxAge?: number } = {}): RawCluster | undefined {
   const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   const create = key && (kafka as unknown as Record<symbol, unknown>)[key];
-  return typeof create === 'function' ? (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false }) : undefined;
+  return typeof create === 'function' ? (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false, ...options }) : undefined;
 }
 
 export const speaks = (broker: RawBroker, api: { key: number; version: number }) =>
